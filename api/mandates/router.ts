@@ -1,0 +1,85 @@
+import { Router, type Request } from 'express';
+import { NotFoundError, ValidationError } from '../../domain/errors';
+import { actionSchema, type Action } from '../../domain/phases';
+import { createMandateSchema, parseOrThrow, type ActionCommand } from '../../domain/fields';
+import { assertCommand, type MandateSnapshot } from '../../domain/mandate';
+import { assertCanCreateMandate } from '../../domain/policies/mandate-policy';
+import { findMandate, hasAppliedUpdate, listMandateEvents, listMandates } from '../../store/mandates';
+import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
+import type { ApiContext } from '../context';
+import { presentEvent, presentMandate, presentMandateSummary } from '../presenters/mandate';
+import { listQuerySchema, normalizeDeadlines } from './schemas';
+import { keyedUpdateId, MandateWorkflows, newMandateId } from './workflow-client';
+
+/** The region from the parent router's path (mergeParams). */
+const regionOf = (req: Request) => (req.params as Record<string, string>).regionId as string;
+
+const KEY_PATTERN = /^[\w.:-]{1,200}$/;
+
+/** The optional Idempotency-Key header: printable, at most 200 characters. */
+function idempotencyKey(req: Request): string | undefined {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return undefined;
+  if (!KEY_PATTERN.test(key)) {
+    throw new ValidationError([{ field: 'Idempotency-Key', message: 'must be 1–200 characters of letters, digits, . _ : -' }]);
+  }
+  return key;
+}
+
+export function mandatesRouter(ctx: ApiContext): Router {
+  const router = Router({ mergeParams: true });
+  const workflows = new MandateWorkflows(ctx.temporal, ctx.config.temporal.taskQueue);
+  router.use(authenticate(ctx));
+
+  /** 404 also for a mandate of another region: its existence is not the caller's business. */
+  async function loadMandate(regionId: string, mandateId: string): Promise<MandateSnapshot> {
+    const mandate = await findMandate(ctx.models, mandateId);
+    if (!mandate || mandate.regionId !== regionId) throw new NotFoundError(`No mandate '${mandateId}' in region '${regionId}'.`);
+    return mandate;
+  }
+
+  router.get('/', async (req, res) => {
+    actorInRegion(callerOf(res), regionOf(req));
+    const query = parseOrThrow(listQuerySchema, req.query);
+    const { items, total } = await listMandates(ctx.models, regionOf(req), query);
+    res.json({ items: items.map(presentMandateSummary), total, page: query.page, pageSize: query.pageSize });
+  });
+
+  router.post('/', async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    assertCanCreateMandate(actor);
+    const input = parseOrThrow(createMandateSchema, req.body);
+    const id = newMandateId(regionOf(req), actor.id, idempotencyKey(req));
+    const created = (await workflows.create(id, regionOf(req), input, actor)) ?? (await loadMandate(regionOf(req), id));
+    res.status(201).location(`${req.baseUrl}/${id}`).json(presentMandate(created, actor));
+  });
+
+  router.get('/:mandateId', async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    res.json(presentMandate(await loadMandate(regionOf(req), req.params.mandateId), actor));
+  });
+
+  router.get('/:mandateId/history', async (req, res) => {
+    actorInRegion(callerOf(res), regionOf(req));
+    const mandate = await loadMandate(regionOf(req), req.params.mandateId);
+    const events = await listMandateEvents(ctx.models, mandate.id);
+    res.json({ items: events.map(presentEvent) });
+  });
+
+  router.post('/:mandateId/actions/:action', async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    const action = actionSchema.safeParse(req.params.action);
+    if (!action.success) throw new NotFoundError(`No such action: '${req.params.action}'.`);
+    const key = idempotencyKey(req);
+    const mandate = await loadMandate(regionOf(req), req.params.mandateId);
+    const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
+    const replay = updateId !== undefined && (await hasAppliedUpdate(ctx.models, mandate.id, updateId));
+    const raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
+    // The fast check against the read model; the workflow's validator repeats it against the authoritative state.
+    const command = replay ? raw : assertCommand({ ...mandate, events: [] }, raw, actor, new Date().toISOString());
+    const snapshot = (await workflows.act(mandate.id, actor, command, updateId)) ?? (await loadMandate(regionOf(req), mandate.id));
+    res.json(presentMandate(snapshot, actor));
+  });
+
+  return router;
+}

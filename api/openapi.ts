@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { actionPayloadSchemas, createMandateSchema } from '../domain/fields';
+import { ACTIONS } from '../domain/phases';
+import { loginSchema } from './auth/router';
+import { listQuerySchema } from './mandates/schemas';
+
+const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const snapshot = { description: 'The mandate', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mandate' } } } };
+const regionParam = { name: 'regionId', in: 'path', required: true, schema: { type: 'string' } };
+const mandateParam = { name: 'mandateId', in: 'path', required: true, schema: { type: 'string' } };
+const keyHeader = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } };
+const errors = {
+  400: problem('Malformed JSON'),
+  401: problem('Not logged in'),
+  403: problem('Not a member of the region, or role not allowed'),
+  404: problem('Unknown mandate (also one of another region)'),
+  409: problem('Not allowed in the current phase; names the phase and the allowed actions'),
+  422: problem('Invalid payload; names each field'),
+};
+
+/** The OpenAPI document, generated from the same zod schemas the API validates with. */
+export function buildOpenApi() {
+  const actionPaths = Object.fromEntries(
+    ACTIONS.map((action) => [
+      `/api/regions/{regionId}/mandates/{mandateId}/actions/${action}`,
+      {
+        post: {
+          operationId: `action-${action}`,
+          summary: `Action '${action}'`,
+          parameters: [regionParam, mandateParam, keyHeader],
+          requestBody: { required: true, content: json(actionPayloadSchemas[action]) },
+          responses: { 200: snapshot, ...errors },
+        },
+      },
+    ]),
+  );
+  const listParams = Object.entries(z.toJSONSchema(listQuerySchema, { io: 'input' }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+  return {
+    openapi: '3.1.0',
+    info: { title: 'mandate-engine', version: '0.1.0', description: 'Mandates of regional education networks, run as durable workflows.' },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, cookie: { type: 'apiKey', in: 'cookie', name: 'me_session' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail', 'code'],
+          properties: {
+            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            phase: { type: 'string' }, allowedActions: { type: 'array', items: { type: 'string' } },
+          },
+        },
+        Mandate: { type: 'object', description: 'Snapshot: phase, outcome, version, options, data, vote, decision, progress, allowedActions' },
+      },
+    },
+    security: [{ bearer: [] }, { cookie: [] }],
+    paths: {
+      '/api/auth/login': { post: { security: [], requestBody: { required: true, content: json(loginSchema) }, responses: { 200: { description: 'user, token, csrfToken' }, 401: errors[401], 422: errors[422] } } },
+      '/api/auth/logout': { post: { responses: { 204: { description: 'Logged out' }, 401: errors[401] } } },
+      '/api/me': { get: { responses: { 200: { description: 'user, csrfToken' }, 401: errors[401] } } },
+      '/api/regions': { get: { responses: { 200: { description: "The caller's regions" }, 401: errors[401] } } },
+      '/api/regions/{regionId}/mandates': {
+        get: { parameters: [regionParam, ...listParams], responses: { 200: { description: '{items, total, page, pageSize}' }, 401: errors[401], 403: errors[403], 422: errors[422] } },
+        post: { parameters: [regionParam, keyHeader], requestBody: { required: true, content: json(createMandateSchema) }, responses: { 201: snapshot, ...errors } },
+      },
+      '/api/regions/{regionId}/mandates/{mandateId}': { get: { parameters: [regionParam, mandateParam], responses: { 200: snapshot, 401: errors[401], 403: errors[403], 404: errors[404] } } },
+      '/api/regions/{regionId}/mandates/{mandateId}/history': { get: { parameters: [regionParam, mandateParam], responses: { 200: { description: '{items: events}' }, 401: errors[401], 403: errors[403], 404: errors[404] } } },
+      ...actionPaths,
+    },
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Application errors with a stable snake_case code and an HTTP status. The API
+ * turns them into problem+json; the workflow turns them into ApplicationFailures
+ * whose `type` is the code, and the API maps those back by that type.
+ */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly status: number,
+    message: string,
+    readonly extras: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationError extends AppError {
+  constructor(readonly errors: FieldError[], message = 'The request contains invalid fields.') {
+    super('validation_failed', 422, message, { errors });
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'You are not logged in.') {
+    super('unauthenticated', 401, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(message: string) {
+    super('forbidden', 403, message);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(message: string) {
+    super('not_found', 404, message);
+  }
+}
+
+/** The action exists and the caller may take it in principle, but not in this state. */
+export class ConflictError extends AppError {
+  constructor(code: string, message: string, extras: Record<string, unknown> = {}) {
+    super(code, 409, message, extras);
+  }
+}
+
+/** Rebuilds an AppError from its parts (e.g. after crossing Temporal as an ApplicationFailure). */
+export function rebuildAppError(code: string, status: number, message: string, extras: Record<string, unknown> = {}): AppError {
+  if (code === 'validation_failed') {
+    return new ValidationError((extras.errors as FieldError[] | undefined) ?? [], message);
+  }
+  return new AppError(code, status, message, extras);
+}

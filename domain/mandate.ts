@@ -1,0 +1,328 @@
+import type { EventName, Outcome, Phase } from './phases';
+import type { Actor, PersonRef } from './roles';
+import { parseActionCommand, APPROVAL_CHOICES, DECISION_CHOICES, type ActionCommand, type ActionPayloads, type CreateMandateInput } from './fields';
+import { ConflictError, ValidationError } from './errors';
+import { assertCanTakeAction } from './policies/mandate-policy';
+import { allVoted, resolveVote, tallyVote, type TallyEntry, type VoteKind, type VoteResult, type VoteState } from './votes';
+
+export const DEFAULT_VOTE_DAYS = 14;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface MandateOption {
+  id: string;
+  title: string;
+  description: string;
+  cost: number | null;
+  resources: string | null;
+  expectedEffect: string | null;
+  addedBy: PersonRef;
+  addedAt: string;
+}
+
+export interface DataPoint {
+  id: string;
+  indicator: string;
+  period: string;
+  value: number;
+  unit: string | null;
+  source: string | null;
+  /** The phase it was recorded in: closing needs data recorded during evaluation. */
+  phase: Phase;
+  recordedBy: PersonRef;
+  recordedAt: string;
+}
+
+export interface ProgressEntry {
+  id: string;
+  text: string;
+  percent: number | null;
+  reportedBy: PersonRef;
+  reportedAt: string;
+}
+
+export interface Decision {
+  optionId: string;
+  optionTitle: string;
+  decidedAt: string;
+  tally: TallyEntry[];
+}
+
+export interface MandateEvent {
+  seq: number;
+  at: string;
+  /** null for what the system did on its own (a vote closed at its deadline). */
+  actor: PersonRef | null;
+  action: EventName;
+  phaseBefore: Phase | null;
+  phaseAfter: Phase;
+  details: Record<string, unknown>;
+}
+
+export interface MandateState {
+  id: string;
+  regionId: string;
+  title: string;
+  actionField: string;
+  question: string;
+  goals: string[];
+  dueDate: string;
+  indicators: string[];
+  phase: Phase;
+  outcome: Outcome | null;
+  /** Equals the sequence number of the last event: the read model's compare-and-set key. */
+  version: number;
+  revisionRound: number;
+  options: MandateOption[];
+  data: DataPoint[];
+  vote: VoteState | null;
+  votesOpened: number;
+  decision: Decision | null;
+  progress: ProgressEntry[];
+  implementationSummary: string | null;
+  evaluationSummary: string | null;
+  withdrawalReason: string | null;
+  createdBy: PersonRef;
+  createdAt: string;
+  updatedAt: string;
+  events: MandateEvent[];
+}
+
+export interface CommandContext {
+  actor: Actor;
+  /** Now, as an ISO instant (workflow time inside a workflow). */
+  at: string;
+  /** The board's voting members, needed by the actions that open a vote. */
+  electorate?: PersonRef[];
+}
+
+/** The mandate as presented and stored as read model: the state without its audit events. */
+export type MandateSnapshot = Omit<MandateState, 'events'>;
+
+export function toSnapshot(state: MandateState): MandateSnapshot {
+  const { events: _events, ...snapshot } = state;
+  return snapshot;
+}
+
+const person = (actor: Actor): PersonRef => ({ id: actor.id, name: actor.name });
+
+function record(state: MandateState, at: string, actor: PersonRef | null, action: EventName, phaseBefore: Phase, details: Record<string, unknown>): MandateState {
+  const seq = state.version + 1;
+  const event: MandateEvent = { seq, at, actor, action, phaseBefore, phaseAfter: state.phase, details };
+  return { ...state, version: seq, updatedAt: at, events: [...state.events, event] };
+}
+
+export function createMandate(input: CreateMandateInput, ids: { id: string; regionId: string }, actor: Actor, at: string): MandateState {
+  const state: MandateState = {
+    ...ids,
+    title: input.title,
+    actionField: input.actionField,
+    question: input.question,
+    goals: input.goals,
+    dueDate: input.dueDate,
+    indicators: input.indicators ?? [],
+    phase: 'draft',
+    outcome: null,
+    version: 0,
+    revisionRound: 0,
+    options: [],
+    data: [],
+    vote: null,
+    votesOpened: 0,
+    decision: null,
+    progress: [],
+    implementationSummary: null,
+    evaluationSummary: null,
+    withdrawalReason: null,
+    createdBy: person(actor),
+    createdAt: at,
+    updatedAt: at,
+    events: [],
+  };
+  const event: MandateEvent = { seq: 1, at, actor: person(actor), action: 'create', phaseBefore: null, phaseAfter: 'draft', details: {} };
+  return { ...state, version: 1, events: [event] };
+}
+
+function assertFuture(field: string, deadline: string, at: string): void {
+  if (Date.parse(deadline) <= Date.parse(at)) {
+    throw new ValidationError([{ field, message: 'must be in the future' }]);
+  }
+}
+
+/**
+ * Everything that can be checked against the current state without I/O:
+ * role, phase, payload shape and the state-dependent payload rules. The
+ * workflow's synchronous update validator calls exactly this.
+ */
+export function assertCommand(state: MandateState, raw: ActionCommand, actor: Actor, at: string): ActionCommand {
+  assertCanTakeAction(actor, raw.action, state);
+  const command = parseActionCommand(raw.action, raw.payload);
+  switch (command.action) {
+    case 'submit':
+    case 'submit-dossier':
+      if (command.payload.voteDeadline) assertFuture('voteDeadline', command.payload.voteDeadline, at);
+      if (command.action === 'submit-dossier') assertDossierComplete(state);
+      break;
+    case 'extend-vote':
+      assertFuture('deadline', command.payload.deadline, at);
+      break;
+    case 'vote':
+      assertValidBallot(state, command.payload);
+      break;
+    case 'close':
+      if (!state.data.some((point) => point.phase === 'evaluation')) {
+        throw new ConflictError('evaluation_data_missing', 'Record at least one data point during evaluation before closing.');
+      }
+      break;
+    default:
+      break;
+  }
+  return command;
+}
+
+function assertDossierComplete(state: MandateState): void {
+  const missing = [state.options.length === 0 && 'an option', state.data.length === 0 && 'a data point'].filter(Boolean);
+  if (missing.length > 0) {
+    throw new ConflictError('dossier_incomplete', `The dossier needs at least ${missing.join(' and ')} before it can go to the board.`);
+  }
+}
+
+function assertValidBallot(state: MandateState, ballot: ActionPayloads['vote']): void {
+  const kind = state.vote?.kind ?? 'approval';
+  const choices = kind === 'approval' ? APPROVAL_CHOICES : DECISION_CHOICES;
+  if (!choices.includes(ballot.choice)) {
+    throw new ValidationError([{ field: 'choice', message: `must be one of ${choices.join(', ')} in this vote` }]);
+  }
+  if (ballot.choice === 'option' && !state.options.some((option) => option.id === ballot.optionId)) {
+    throw new ValidationError([{ field: 'optionId', message: 'is not an option of this mandate' }]);
+  }
+}
+
+function openVote(state: MandateState, kind: VoteKind, ctx: CommandContext, deadline: string | undefined): VoteState {
+  const voters = ctx.electorate ?? [];
+  if (voters.length === 0) {
+    throw new ConflictError('no_voting_members', 'The board of this region has no voting members, so no vote can be opened.');
+  }
+  return {
+    id: `v${state.votesOpened + 1}`,
+    kind,
+    status: 'open',
+    unresolvedReason: null,
+    openedAt: ctx.at,
+    deadline: deadline ?? new Date(Date.parse(ctx.at) + DEFAULT_VOTE_DAYS * DAY_MS).toISOString(),
+    voters,
+    ballots: [],
+  };
+}
+
+/** Applies an action after checking it; returns the new state with its audit event(s). */
+export function applyAction(state: MandateState, raw: ActionCommand, ctx: CommandContext): MandateState {
+  const command = assertCommand(state, raw, ctx.actor, ctx.at);
+  const before = state.phase;
+  const by = person(ctx.actor);
+  const at = ctx.at;
+  const done = (next: MandateState, details: Record<string, unknown> = command.payload) => record(next, at, by, command.action, before, details);
+
+  switch (command.action) {
+    case 'submit':
+    case 'submit-dossier': {
+      const kind: VoteKind = command.action === 'submit' ? 'approval' : 'decision';
+      const vote = openVote(state, kind, ctx, command.payload.voteDeadline);
+      const phase: Phase = kind === 'approval' ? 'approval' : 'decision';
+      return done({ ...state, phase, vote, votesOpened: state.votesOpened + 1 }, { voteId: vote.id, deadline: vote.deadline });
+    }
+    case 'vote': {
+      const vote = state.vote as VoteState;
+      const ballot = { voter: by, choice: command.payload.choice, optionId: command.payload.optionId ?? null, castAt: at };
+      const ballots = [...vote.ballots.filter((b) => b.voter.id !== by.id), ballot];
+      const voted = done({ ...state, vote: { ...vote, ballots } }, { voteId: vote.id, choice: ballot.choice, optionId: ballot.optionId });
+      return allVoted(voted.vote as VoteState) ? closeVote(voted, at) : voted;
+    }
+    case 'extend-vote': {
+      const vote = state.vote as VoteState;
+      const reopened: VoteState = { ...vote, status: 'open', unresolvedReason: null, deadline: command.payload.deadline };
+      return done({ ...state, vote: reopened }, { voteId: vote.id, deadline: reopened.deadline });
+    }
+    case 'add-option': {
+      const p = command.payload;
+      const option: MandateOption = {
+        id: `o${state.options.length + 1}`,
+        title: p.title,
+        description: p.description,
+        cost: p.cost ?? null,
+        resources: p.resources ?? null,
+        expectedEffect: p.expectedEffect ?? null,
+        addedBy: by,
+        addedAt: at,
+      };
+      return done({ ...state, options: [...state.options, option] }, { optionId: option.id, title: option.title });
+    }
+    case 'record-data': {
+      const p = command.payload;
+      const point: DataPoint = {
+        id: `d${state.data.length + 1}`,
+        indicator: p.indicator,
+        period: p.period,
+        value: p.value,
+        unit: p.unit ?? null,
+        source: p.source ?? null,
+        phase: state.phase,
+        recordedBy: by,
+        recordedAt: at,
+      };
+      return done({ ...state, data: [...state.data, point] }, { dataId: point.id, indicator: p.indicator, period: p.period, value: p.value });
+    }
+    case 'report-progress': {
+      const entry: ProgressEntry = { id: `p${state.progress.length + 1}`, text: command.payload.text, percent: command.payload.percent ?? null, reportedBy: by, reportedAt: at };
+      return done({ ...state, progress: [...state.progress, entry] }, { progressId: entry.id, percent: entry.percent });
+    }
+    case 'complete-implementation':
+      return done({ ...state, phase: 'evaluation', implementationSummary: command.payload.summary });
+    case 'close':
+      return done({ ...state, phase: 'closed', outcome: 'completed', evaluationSummary: command.payload.evaluation });
+    case 'withdraw':
+      return done({ ...state, phase: 'closed', outcome: 'withdrawn', vote: null, withdrawalReason: command.payload.reason });
+  }
+}
+
+/** Whether the open vote's deadline has passed at `at`. */
+export function voteDeadlinePassed(state: MandateState, at: string): boolean {
+  return state.vote?.status === 'open' && Date.parse(state.vote.deadline) <= Date.parse(at);
+}
+
+/**
+ * Closes the open vote (every member voted, or the deadline passed) and moves
+ * the mandate on according to the result. No quorum or a tie leaves the vote
+ * `unresolved` in the same phase until the chair extends it.
+ */
+export function closeVote(state: MandateState, at: string): MandateState {
+  const vote = state.vote;
+  if (!vote || vote.status !== 'open') return state;
+  const optionIds = state.options.map((option) => option.id);
+  const outcome: VoteResult = resolveVote(vote, optionIds);
+  const tally = tallyVote(vote, optionIds);
+  const before = state.phase;
+  const next = nextStateAfterVote(state, outcome, tally, at);
+  return record(next, at, null, 'close-vote', before, { voteId: vote.id, ...outcome, tally });
+}
+
+function nextStateAfterVote(state: MandateState, outcome: VoteResult, tally: TallyEntry[], at: string): MandateState {
+  const vote = state.vote as VoteState;
+  switch (outcome.result) {
+    case 'no_quorum':
+    case 'tie':
+      return { ...state, vote: { ...vote, status: 'unresolved', unresolvedReason: outcome.result } };
+    case 'approved':
+      return { ...state, phase: 'preparation', vote: null };
+    case 'not_approved':
+      return { ...state, phase: 'draft', vote: null };
+    case 'option': {
+      const option = state.options.find((o) => o.id === outcome.optionId) as MandateOption;
+      const decision: Decision = { optionId: option.id, optionTitle: option.title, decidedAt: at, tally };
+      return { ...state, phase: 'implementation', vote: null, decision };
+    }
+    case 'revise':
+      return { ...state, phase: 'preparation', vote: null, revisionRound: state.revisionRound + 1 };
+    case 'reject':
+      return { ...state, phase: 'closed', outcome: 'rejected', vote: null };
+  }
+}

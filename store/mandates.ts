@@ -1,0 +1,91 @@
+import { toSnapshot, type MandateEvent, type MandateSnapshot, type MandateState } from '../domain/mandate';
+
+export type { MandateSnapshot };
+import type { Phase } from '../domain/phases';
+import type { Models } from './models';
+
+
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === DUPLICATE_KEY;
+
+/**
+ * Writes the read model of a mandate. Idempotent, so the activity may be
+ * retried: events are upserted by (mandate, seq) first, then the mandate
+ * document is replaced only if its stored version is older (compare-and-set).
+ */
+export async function saveMandateProjection(models: Models, state: MandateState, newEvents: MandateEvent[], updateId: string | null): Promise<void> {
+  for (const event of newEvents) {
+    const attributed = updateId && event.action !== 'close-vote' ? updateId : null;
+    await models.MandateEvent.updateOne(
+      { _id: `${state.id}:${event.seq}` },
+      { $setOnInsert: { ...event, mandateId: state.id, regionId: state.regionId, updateId: attributed } },
+      { upsert: true },
+    );
+  }
+  const snapshot = toSnapshot(state);
+  const doc = {
+    regionId: state.regionId,
+    title: state.title,
+    actionField: state.actionField,
+    phase: state.phase,
+    outcome: state.outcome,
+    version: state.version,
+    dueDate: state.dueDate,
+    updatedAt: state.updatedAt,
+    snapshot,
+  };
+  try {
+    await models.Mandate.updateOne({ _id: state.id, version: { $lt: state.version } }, { $set: doc }, { upsert: true });
+  } catch (error) {
+    // The document exists with this or a newer version: a retry after success.
+    if (!isDuplicateKey(error)) throw error;
+  }
+}
+
+export async function findMandate(models: Models, mandateId: string): Promise<MandateSnapshot | null> {
+  const doc = await models.Mandate.findById(mandateId, { snapshot: 1 }).lean();
+  return doc ? (doc.snapshot as MandateSnapshot) : null;
+}
+
+export interface MandateListQuery {
+  phase?: Phase;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One region's mandates, newest change first, one page at a time. */
+export async function listMandates(models: Models, regionId: string, query: MandateListQuery): Promise<{ items: MandateSnapshot[]; total: number }> {
+  const filter: Record<string, unknown> = { regionId };
+  if (query.phase) filter.phase = query.phase;
+  if (query.q) filter.title = { $regex: escapeRegex(query.q), $options: 'i' };
+  const [docs, total] = await Promise.all([
+    models.Mandate.find(filter, { snapshot: 1 })
+      .sort({ updatedAt: -1, _id: 1 })
+      .skip((query.page - 1) * query.pageSize)
+      .limit(query.pageSize)
+      .lean(),
+    models.Mandate.countDocuments(filter),
+  ]);
+  return { items: docs.map((doc) => doc.snapshot as MandateSnapshot), total };
+}
+
+export async function listMandateEvents(models: Models, mandateId: string): Promise<MandateEvent[]> {
+  const docs = await models.MandateEvent.find({ mandateId }).sort({ seq: 1 }).lean();
+  return docs.map((d) => ({
+    seq: d.seq,
+    at: d.at,
+    actor: (d.actor as MandateEvent['actor']) ?? null,
+    action: d.action as MandateEvent['action'],
+    phaseBefore: (d.phaseBefore as Phase | null) ?? null,
+    phaseAfter: d.phaseAfter as Phase,
+    details: (d.details as Record<string, unknown>) ?? {},
+  }));
+}
+
+/** Whether an update id (from an Idempotency-Key) has already produced an event. */
+export async function hasAppliedUpdate(models: Models, mandateId: string, updateId: string): Promise<boolean> {
+  return (await models.MandateEvent.exists({ mandateId, updateId })) !== null;
+}

@@ -1,0 +1,65 @@
+import type { Role } from '../domain/roles';
+import { requireMongoUri, type Config } from '../config';
+import { openStore } from './connection';
+import type { Models } from './models';
+import { hashPassword } from './passwords';
+
+interface SeedUser {
+  id: string;
+  email: string;
+  name: string;
+  regionId: string;
+  roles: Role[];
+}
+
+export const DEMO_REGIONS = [
+  { id: 'demo', name: 'Bildungsregion Musterkreis' },
+  { id: 'other', name: 'Bildungsregion Beispielstadt' },
+];
+
+export const DEMO_USERS: readonly SeedUser[] = [
+  { id: 'demo-chair', email: 'chair@demo.test', name: 'Clara Vorsitz', regionId: 'demo', roles: ['board_chair'] },
+  { id: 'demo-board1', email: 'board1@demo.test', name: 'Bernd Beirat', regionId: 'demo', roles: ['board_member'] },
+  { id: 'demo-board2', email: 'board2@demo.test', name: 'Berit Beirat', regionId: 'demo', roles: ['board_member'] },
+  { id: 'demo-board3', email: 'board3@demo.test', name: 'Boris Beirat', regionId: 'demo', roles: ['board_member'] },
+  { id: 'demo-board4', email: 'board4@demo.test', name: 'Bianca Beirat', regionId: 'demo', roles: ['board_member'] },
+  { id: 'demo-lead', email: 'lead@demo.test', name: 'Lena Leitung', regionId: 'demo', roles: ['office_lead'] },
+  { id: 'demo-staff', email: 'staff@demo.test', name: 'Sven Sachbearbeitung', regionId: 'demo', roles: ['office_staff'] },
+  { id: 'demo-manager', email: 'manager@demo.test', name: 'Maria Koordination', regionId: 'demo', roles: ['manager'] },
+  { id: 'demo-admin', email: 'admin@demo.test', name: 'Arne Administration', regionId: 'demo', roles: ['admin'] },
+  { id: 'other-chair', email: 'chair@other.test', name: 'Otto Vorsitz', regionId: 'other', roles: ['board_chair'] },
+  { id: 'other-lead', email: 'lead@other.test', name: 'Olga Leitung', regionId: 'other', roles: ['office_lead'] },
+];
+
+/**
+ * Creates the demo regions and users where they are missing. Idempotent:
+ * existing users (and their changed passwords) are left alone.
+ */
+export async function seedDemoData(models: Models, password: string): Promise<{ created: number }> {
+  for (const region of DEMO_REGIONS) {
+    await models.Region.updateOne({ _id: region.id }, { $setOnInsert: { name: region.name } }, { upsert: true });
+  }
+  const existing = new Set((await models.User.find({ _id: { $in: DEMO_USERS.map((u) => u.id) } }, { _id: 1 }).lean()).map((d) => d._id));
+  const missing = DEMO_USERS.filter((user) => !existing.has(user.id));
+  for (const user of missing) {
+    await models.User.create({
+      _id: user.id,
+      email: user.email,
+      name: user.name,
+      passwordHash: await hashPassword(password),
+      memberships: [{ regionId: user.regionId, roles: user.roles }],
+    });
+  }
+  return { created: missing.length };
+}
+
+/** `npm run seed` and the embedded launcher: seeds the database named by the configuration. */
+export async function seedDemo(config: Config): Promise<{ created: boolean }> {
+  const store = await openStore(requireMongoUri(config));
+  try {
+    const { created } = await seedDemoData(store.models, config.demoPassword);
+    return { created: created > 0 };
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,130 @@
+import { getLocale } from './i18n/index.js';
+
+/**
+ * A problem+json error response (RFC 9457) as the API sends it.
+ * @typedef {{type?: string, title?: string, status?: number, detail?: string, code?: string,
+ *   errors?: Array<{field: string, message: string}>, phase?: string, allowedActions?: string[]}} Problem
+ */
+
+export class ApiError extends Error {
+  /** @param {number} status @param {Problem} problem */
+  constructor(status, problem) {
+    super(problem.detail ?? problem.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+/** The session's CSRF token; the API requires it on every non-GET request. */
+let csrfToken = /** @type {string | null} */ (null);
+let onUnauthorized = () => {};
+
+/** Called when a request fails with 401 because the session has ended. */
+export function setUnauthorizedHandler(/** @type {() => void} */ handler) {
+  onUnauthorized = handler;
+}
+
+/**
+ * A fresh key for the Idempotency-Key header. `crypto.randomUUID` exists only
+ * in secure contexts (HTTPS or localhost); an intranet server on plain HTTP
+ * still gets a random v4 UUID from `getRandomValues`.
+ */
+export function newIdempotencyKey() {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * @param {'GET' | 'POST'} method
+ * @param {string} path below /api
+ * @param {{body?: unknown, idempotencyKey?: string, signal?: AbortSignal, expectUnauthorized?: boolean}} [options]
+ *   expectUnauthorized: a 401 is an answer (bad password, no session yet), not a lost session
+ */
+async function request(method, path, { body, idempotencyKey, signal, expectUnauthorized = false } = {}) {
+  /** @type {Record<string, string>} */
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLocale() };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+
+  const response = await fetch(`/api${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal,
+  });
+  if (response.status === 204) return null;
+  const data = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    if (response.status === 401 && !expectUnauthorized) onUnauthorized();
+    throw new ApiError(response.status, data);
+  }
+  return data;
+}
+
+/** @param {string} value */
+const segment = (value) => encodeURIComponent(value);
+const mandatePath = (/** @type {string} */ regionId, /** @type {string} */ mandateId) =>
+  `/regions/${segment(regionId)}/mandates/${segment(mandateId)}`;
+
+export const api = {
+  /** The signed-in user, or null when there is no session. */
+  async me() {
+    try {
+      const { user, csrfToken: token } = await request('GET', '/me', { expectUnauthorized: true });
+      csrfToken = token;
+      return user;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) return null;
+      throw error;
+    }
+  },
+
+  async login(/** @type {{email: string, password: string}} */ credentials) {
+    const { user, csrfToken: token } = await request('POST', '/auth/login', {
+      body: credentials,
+      expectUnauthorized: true,
+    });
+    csrfToken = token;
+    return user;
+  },
+
+  async logout() {
+    await request('POST', '/auth/logout', { expectUnauthorized: true });
+    csrfToken = null;
+  },
+
+  regions: (/** @type {AbortSignal} */ signal) => request('GET', '/regions', { signal }),
+
+  /**
+   * @param {string} regionId
+   * @param {{phase?: string, q?: string, page: number, pageSize: number}} query
+   * @param {AbortSignal} signal
+   */
+  mandates(regionId, query, signal) {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value) params.set(name, String(value));
+    return request('GET', `/regions/${segment(regionId)}/mandates?${params}`, { signal });
+  },
+
+  createMandate: (/** @type {string} */ regionId, /** @type {object} */ body, /** @type {string} */ idempotencyKey) =>
+    request('POST', `/regions/${segment(regionId)}/mandates`, { body, idempotencyKey }),
+
+  mandate: (/** @type {string} */ regionId, /** @type {string} */ mandateId, /** @type {AbortSignal} */ signal) =>
+    request('GET', mandatePath(regionId, mandateId), { signal }),
+
+  history: (/** @type {string} */ regionId, /** @type {string} */ mandateId, /** @type {AbortSignal} */ signal) =>
+    request('GET', `${mandatePath(regionId, mandateId)}/history`, { signal }),
+
+  /**
+   * @param {string} regionId @param {string} mandateId @param {string} action
+   * @param {object} body @param {string} idempotencyKey
+   */
+  act: (regionId, mandateId, action, body, idempotencyKey) =>
+    request('POST', `${mandatePath(regionId, mandateId)}/actions/${segment(action)}`, { body, idempotencyKey }),
+};

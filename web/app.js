@@ -1,0 +1,220 @@
+import { api, ApiError, setUnauthorizedHandler } from './api.js';
+import { h } from './dom.js';
+import { getLocale, setLocale, t } from './i18n/index.js';
+import { loginView } from './views/login.js';
+import { mandateDetailView } from './views/mandate-detail.js';
+import { mandateListView } from './views/mandate-list.js';
+import { regionsView } from './views/regions.js';
+
+/**
+ * What a view gets from the router. A view returns the page's content (with
+ * exactly one h1), or `null` after `redirect`.
+ *
+ * @typedef {{
+ *   params: Record<string, string>,
+ *   query: URLSearchParams,
+ *   signal: AbortSignal,
+ *   samePage: boolean,
+ *   session: {user: {name: string} | null},
+ *   navigate: (hash: string, options?: {notice?: string}) => void,
+ *   redirect: (hash: string) => null,
+ *   announce: (message: string) => void,
+ *   focusHeading: () => void,
+ * }} ViewContext
+ * @typedef {(ctx: ViewContext) => Promise<Node | null> | Node | null} View
+ */
+
+/** @type {Array<{pattern: RegExp, params: string[], view: View, public?: boolean}>} */
+const routes = [
+  { pattern: /^\/login$/, params: [], view: loginView, public: true },
+  { pattern: /^\/regions$/, params: [], view: regionsView },
+  { pattern: /^\/regions\/([^/]+)\/mandates$/, params: ['regionId'], view: mandateListView },
+  { pattern: /^\/regions\/([^/]+)\/mandates\/([^/]+)$/, params: ['regionId', 'mandateId'], view: mandateDetailView },
+];
+
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const viewRoot = /** @type {HTMLElement} */ (document.getElementById('view'));
+const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
+const loading = /** @type {HTMLElement} */ (document.getElementById('loading'));
+
+/** @type {{user: {name: string} | null}} */
+const session = { user: null };
+/** The page on screen: its path (without query) and the way to cancel its requests. */
+let current = /** @type {{path: string, controller: AbortController} | null} */ (null);
+/** A message to show once the next page has rendered (e.g. "Mandate created"). */
+let pendingNotice = /** @type {string | null} */ (null);
+
+function parseHash() {
+  const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
+  const [path = '/', search = ''] = hash.split('?');
+  return { path, query: new URLSearchParams(search) };
+}
+
+/** @param {string} hash @param {{notice?: string}} [options] */
+function navigate(hash, { notice: message } = {}) {
+  pendingNotice = message ?? null;
+  if (location.hash === hash) void render();
+  else location.hash = hash;
+}
+
+/** @param {string} message */
+function announce(message) {
+  notice.textContent = message;
+}
+
+function focusHeading() {
+  viewRoot.querySelector('h1')?.focus();
+}
+
+/** @param {{initial?: boolean}} [options] */
+async function render({ initial = false } = {}) {
+  renderChrome();
+  const { path, query } = parseHash();
+  if (path === '/') return void location.replace(session.user ? '#/regions' : '#/login');
+  const samePage = current?.path === path;
+  current?.controller.abort();
+  const controller = new AbortController();
+  current = { path, controller };
+  const focusedId = samePage && document.activeElement?.id ? document.activeElement.id : null;
+  if (!samePage) notice.textContent = '';
+
+  const route = routes.find((candidate) => candidate.pattern.test(path));
+  if (route && !route.public && !session.user) {
+    return void location.replace(`#/login?next=${encodeURIComponent(location.hash)}`);
+  }
+  // Only slow pages show the loading note; a flash on every click is noise.
+  const loadingTimer = setTimeout(() => (loading.hidden = false), 300);
+  main.setAttribute('aria-busy', 'true');
+  /** @type {Node | null} */
+  let content;
+  try {
+    content = route ? await route.view(context(route, path, query, controller.signal, samePage)) : notFound();
+  } catch (error) {
+    if (controller.signal.aborted) return;
+    content = errorPage(error);
+  } finally {
+    clearTimeout(loadingTimer);
+  }
+  if (controller.signal.aborted || content === null) return;
+  loading.hidden = true;
+  main.removeAttribute('aria-busy');
+  viewRoot.replaceChildren(content);
+  document.title = t('app.title', { page: viewRoot.querySelector('h1')?.textContent ?? '' });
+  if (pendingNotice) announce(pendingNotice);
+  pendingNotice = null;
+  placeFocus(focusedId, initial);
+}
+
+/**
+ * After a new page the focus goes to its heading, so keyboard and screen
+ * reader users start reading there; on the first load the browser's own start
+ * (the skip link) is kept. On the same page (filter, paging, language) the
+ * focus stays on the control that was used, when it still exists.
+ *
+ * @param {string | null} focusedId @param {boolean} initial
+ */
+function placeFocus(focusedId, initial) {
+  const previous = focusedId ? document.getElementById(focusedId) : null;
+  if (previous) previous.focus();
+  else if (!initial) focusHeading();
+}
+
+/**
+ * @param {(typeof routes)[number]} route @param {string} path @param {URLSearchParams} query
+ * @param {AbortSignal} signal @param {boolean} samePage
+ * @returns {ViewContext}
+ */
+function context(route, path, query, signal, samePage) {
+  const values = route.pattern.exec(path)?.slice(1).map(decodeURIComponent) ?? [];
+  return {
+    params: Object.fromEntries(route.params.map((name, index) => [name, values[index] ?? ''])),
+    query,
+    signal,
+    samePage,
+    session,
+    navigate,
+    redirect(hash) {
+      location.replace(hash);
+      return null;
+    },
+    announce,
+    focusHeading,
+  };
+}
+
+function notFound() {
+  return h('div', {}, h('h1', { tabindex: '-1' }, t('error.notFound')), h('p', {}, t('error.notFoundText')));
+}
+
+/** A page for a failed load: the API's detail when there is one. @param {unknown} error */
+function errorPage(error) {
+  const message =
+    error instanceof ApiError
+      ? (error.problem.detail ?? t(`error.status.${error.status >= 500 ? 500 : error.status}`))
+      : t('error.network');
+  if (!(error instanceof ApiError || error instanceof TypeError)) console.error(error);
+  return h(
+    'div',
+    {},
+    h('h1', { tabindex: '-1' }, t('error.title')),
+    h('p', { role: 'alert' }, message),
+    h('p', {}, h('a', { href: '#/regions' }, t('error.toRegions'))),
+  );
+}
+
+/** Texts of the static page frame (index.html), and the parts that depend on the session. */
+function renderChrome() {
+  for (const element of document.querySelectorAll('[data-i18n]')) {
+    element.textContent = t(/** @type {string} */ (element.getAttribute('data-i18n')));
+  }
+  for (const element of document.querySelectorAll('[data-i18n-label]')) {
+    element.setAttribute('aria-label', t(/** @type {string} */ (element.getAttribute('data-i18n-label'))));
+  }
+  const languageButton = /** @type {HTMLElement} */ (document.getElementById('language'));
+  // The button names the other language in that language (WCAG 3.1.2).
+  languageButton.lang = t('lang.switchTo');
+  for (const element of document.querySelectorAll('[data-signed-in]')) {
+    /** @type {HTMLElement} */ (element).hidden = !session.user;
+  }
+  /** @type {HTMLElement} */ (document.getElementById('user-name')).textContent = session.user
+    ? t('nav.signedInAs', { name: session.user.name })
+    : '';
+}
+
+function wireChrome() {
+  document.getElementById('skip-link')?.addEventListener('click', (event) => {
+    // The hash belongs to the router, so the skip link moves focus itself.
+    event.preventDefault();
+    main.focus();
+  });
+  document.getElementById('language')?.addEventListener('click', () => {
+    setLocale(getLocale() === 'de' ? 'en' : 'de');
+    void render();
+  });
+  document.getElementById('logout')?.addEventListener('click', async () => {
+    try {
+      await api.logout();
+    } catch (error) {
+      // 401: the session had already ended, which is what the user wanted.
+      if (!(error instanceof ApiError && error.status === 401)) return announce(t('error.network'));
+    }
+    session.user = null;
+    navigate('#/login', { notice: t('login.loggedOut') });
+  });
+}
+
+setUnauthorizedHandler(() => {
+  session.user = null;
+  pendingNotice = t('login.expired');
+  location.replace(`#/login?next=${encodeURIComponent(location.hash)}`);
+});
+
+async function start() {
+  document.documentElement.lang = getLocale();
+  wireChrome();
+  session.user = await api.me().catch(() => null);
+  window.addEventListener('hashchange', () => void render());
+  await render({ initial: true });
+}
+
+void start();

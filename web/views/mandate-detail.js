@@ -1,0 +1,253 @@
+import { api, ApiError } from '../api.js';
+import { definitionList, h, section } from '../dom.js';
+import { formatCurrency, formatNumber, timeElement } from '../format.js';
+import { has, t } from '../i18n/index.js';
+import { phaseBadge, phaseLabel } from '../labels.js';
+import { actionsSection } from './mandate-actions.js';
+import { decisionSection, voteSection } from './mandate-vote.js';
+
+/** @typedef {import('../app.js').ViewContext} ViewContext */
+/** @typedef {{id: string, name: string}} Person */
+/**
+ * @typedef {{id: string, regionId: string, title: string, actionField: string, question: string, goals: string[],
+ *   dueDate: string, indicators: string[], phase: string, outcome: string | null, version: number, revisionRound: number,
+ *   options: Array<{id: string, title: string, description: string, cost: number | null, resources: string | null,
+ *     expectedEffect: string | null, addedBy: Person, addedAt: string}>,
+ *   data: Array<{id: string, indicator: string, period: string, value: number, unit: string | null, source: string | null,
+ *     phase: string, recordedBy: Person, recordedAt: string}>,
+ *   vote: import('./mandate-vote.js').Vote | null, decision: import('./mandate-vote.js').Decision | null,
+ *   progress: Array<{id: string, text: string, percent: number | null, reportedBy: Person, reportedAt: string}>,
+ *   implementationSummary: string | null, evaluationSummary: string | null, withdrawalReason: string | null,
+ *   createdBy: Person, createdAt: string, updatedAt: string, allowedActions: string[]}} Mandate
+ * @typedef {{seq: number, at: string, actor: Person | null, action: string, phaseBefore: string | null,
+ *   phaseAfter: string | null, details: Record<string, unknown>}} HistoryEntry
+ */
+
+/** One mandate with everything recorded on it, and a form for each action the caller may take. */
+export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
+  const { regionId, mandateId } = ctx.params;
+  const [mandate, history] = await Promise.all([
+    api.mandate(regionId, mandateId, ctx.signal),
+    api.history(regionId, mandateId, ctx.signal),
+  ]);
+  const root = h('div', { class: 'mandate' });
+
+  /** @param {Mandate} current @param {HistoryEntry[]} entries */
+  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId));
+
+  /** Runs an action; the page is redrawn from the snapshot the API returns. */
+  async function perform(/** @type {string} */ action, /** @type {object} */ payload, /** @type {string} */ key) {
+    try {
+      const updated = await api.act(regionId, mandateId, action, payload, key);
+      const { items } = await api.history(regionId, mandateId);
+      draw(updated, items);
+      ctx.announce(t('action.done', { action: t(`action.${action}`) }));
+    } catch (error) {
+      // 409: someone else moved the mandate on; show its current state
+      // instead of a form that no longer applies.
+      if (!(error instanceof ApiError && error.status === 409)) throw error;
+      const [current, { items }] = await Promise.all([
+        api.mandate(regionId, mandateId),
+        api.history(regionId, mandateId),
+      ]);
+      draw(current, items);
+      ctx.announce(error.problem.detail ?? t('error.status.409'));
+    }
+    ctx.focusHeading();
+  }
+
+  draw(mandate, history.items);
+  return root;
+}
+
+/**
+ * @param {Mandate} mandate @param {HistoryEntry[]} history
+ * @param {Parameters<typeof actionsSection>[1]} perform @param {string} regionId
+ */
+function page(mandate, history, perform, regionId) {
+  return [
+    h('p', { class: 'back' }, h('a', { href: `#/regions/${encodeURIComponent(regionId)}/mandates` }, t('detail.back'))),
+    h('h1', { tabindex: '-1' }, mandate.title),
+    h('p', { class: 'lead' }, phaseBadge(mandate.phase, mandate.outcome)),
+    overviewSection(mandate),
+    mandate.vote ? voteSection(mandate.vote, mandate.options) : null,
+    actionsSection(mandate, perform),
+    mandate.decision ? decisionSection(mandate.decision, mandate.options) : null,
+    optionsSection(mandate),
+    dataSection(mandate),
+    progressSection(mandate),
+    closingSection(mandate),
+    historySection(history),
+  ].filter((node) => node !== null);
+}
+
+/** @param {Mandate} mandate */
+function overviewSection(mandate) {
+  return section(
+    'overview',
+    t('detail.overview'),
+    definitionList([
+      [t('detail.actionField'), mandate.actionField],
+      [t('detail.phase'), phaseLabel(mandate.phase, mandate.outcome)],
+      [t('detail.revisionRound'), String(mandate.revisionRound)],
+      [t('detail.dueDate'), timeElement(mandate.dueDate)],
+      [t('detail.question'), mandate.question],
+      [t('detail.goals'), list(mandate.goals)],
+      [t('detail.indicators'), mandate.indicators.length > 0 ? list(mandate.indicators) : null],
+      [t('detail.created'), byAt(mandate.createdBy, mandate.createdAt)],
+      [t('detail.updatedAt'), timeElement(mandate.updatedAt)],
+    ]),
+  );
+}
+
+/** @param {Mandate} mandate */
+function optionsSection(mandate) {
+  return section(
+    'options',
+    t('options.title'),
+    mandate.options.length === 0
+      ? h('p', {}, t('options.empty'))
+      : mandate.options.map((option) =>
+          h(
+            'article',
+            { class: 'card' },
+            h('h3', {}, option.title),
+            h('p', {}, option.description),
+            definitionList([
+              [t('option.cost'), option.cost === null ? null : formatCurrency(option.cost)],
+              [t('option.resources'), option.resources],
+              [t('option.expectedEffect'), option.expectedEffect],
+              [t('option.added'), byAt(option.addedBy, option.addedAt)],
+            ]),
+          ),
+        ),
+  );
+}
+
+/** @param {Mandate} mandate */
+function dataSection(mandate) {
+  if (mandate.data.length === 0) return section('data', t('data.title'), h('p', {}, t('data.empty')));
+  const columns = ['indicator', 'period', 'value', 'source', 'phase', 'recorded'];
+  return section(
+    'data',
+    t('data.title'),
+    h(
+      'div',
+      { class: 'table-scroll' },
+      h(
+        'table',
+        {},
+        h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, t(`data.col.${column}`))))),
+        h(
+          'tbody',
+          {},
+          mandate.data.map((point) =>
+            h(
+              'tr',
+              {},
+              h('th', { scope: 'row' }, point.indicator),
+              h('td', {}, point.period),
+              h('td', {}, [formatNumber(point.value), point.unit].filter(Boolean).join(' ')),
+              h('td', {}, point.source ?? ''),
+              h('td', {}, phaseLabel(point.phase)),
+              h('td', {}, byAt(point.recordedBy, point.recordedAt)),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** @param {Mandate} mandate */
+function progressSection(mandate) {
+  return section(
+    'progress',
+    t('progress.title'),
+    mandate.progress.length === 0
+      ? h('p', {}, t('progress.empty'))
+      : h(
+          'ol',
+          { class: 'entries' },
+          mandate.progress.map((entry) =>
+            h(
+              'li',
+              {},
+              h('p', {}, entry.text),
+              h(
+                'p',
+                { class: 'meta' },
+                entry.percent === null ? null : [t('progress.percent', { percent: entry.percent }), ' · '],
+                byAt(entry.reportedBy, entry.reportedAt),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+/** The texts written when the mandate ends; the section appears only once there is one. */
+function closingSection(/** @type {Mandate} */ mandate) {
+  const texts = definitionList([
+    [t('closing.implementation'), mandate.implementationSummary],
+    [t('closing.evaluation'), mandate.evaluationSummary],
+    [t('closing.withdrawal'), mandate.withdrawalReason],
+  ]);
+  return texts.childElementCount === 0 ? null : section('closing', t('closing.title'), texts);
+}
+
+/** @param {HistoryEntry[]} history */
+function historySection(history) {
+  return section(
+    'history',
+    t('history.title'),
+    history.length === 0
+      ? h('p', {}, t('history.empty'))
+      : h(
+          'ol',
+          { class: 'entries' },
+          history.map((entry) =>
+            h(
+              'li',
+              {},
+              h('p', {}, h('strong', {}, t(`action.${entry.action}`)), transition(entry)),
+              h('p', { class: 'meta' }, byAt(entry.actor, entry.at)),
+              detailList(entry.details),
+            ),
+          ),
+        ),
+  );
+}
+
+/** @param {HistoryEntry} entry */
+function transition(entry) {
+  if (!entry.phaseAfter || entry.phaseBefore === entry.phaseAfter) return null;
+  const before = entry.phaseBefore ? phaseLabel(entry.phaseBefore) : '–';
+  return [' · ', t('history.transition', { before, after: phaseLabel(entry.phaseAfter) })];
+}
+
+/**
+ * An event's details as recorded. Their keys are the action's payload keys,
+ * so the field labels name them; a key without a label is shown as sent.
+ *
+ * @param {Record<string, unknown>} details
+ */
+function detailList(details) {
+  const pairs = Object.entries(details ?? {}).map(([key, value]) => {
+    const label = has(`field.${key}`) ? t(`field.${key}`) : key;
+    /** @type {[string, string]} */
+    const pair = [label, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)];
+    return pair;
+  });
+  return pairs.length === 0 ? null : definitionList(pairs);
+}
+
+/** @param {string[]} items */
+function list(items) {
+  return h('ul', {}, items.map((item) => h('li', {}, item)));
+}
+
+/** "Name, 01.03.2025, 14:30"; a system event has no person. @param {Person | null} person @param {string} at */
+function byAt(person, at) {
+  return h('span', {}, `${person?.name ?? t('common.system')}, `, timeElement(at));
+}

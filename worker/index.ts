@@ -1,0 +1,44 @@
+import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import pino from 'pino';
+import { requireMongoUri, requireTemporalAddress, type Config } from '../config';
+import { temporalConnectionOptions } from '../config/temporal';
+import { createMandateActivities } from '../activities/mandate-activities';
+import { openStore } from '../store/connection';
+
+export interface WorkerOptions {
+  /** A prebuilt workflow bundle (tests bundle once per run); by default the worker bundles workflows/. */
+  workflowBundle?: WorkflowBundleOption;
+}
+
+export interface RunningWorker {
+  /** Resolves when the worker has stopped (after stop(), or with an error if it crashed). */
+  done: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Connects to Temporal and MongoDB and polls the mandate task queue until stopped. */
+export async function startWorker(config: Config, options: WorkerOptions = {}): Promise<RunningWorker> {
+  const logger = pino({ level: config.logLevel, name: 'worker' });
+  const store = await openStore(requireMongoUri(config));
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal, requireTemporalAddress(config)));
+  const worker = await Worker.create({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: createMandateActivities(store.models),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+  });
+  const done = worker.run().finally(async () => {
+    await connection.close();
+    await store.close();
+  });
+  logger.info({ taskQueue: config.temporal.taskQueue }, 'worker started');
+  return {
+    done,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await done;
+      logger.info('worker stopped');
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { mandateWorkflow } from './mandate/workflow';

@@ -1,0 +1,30 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { ActionCommand, CreateMandateInput } from '../../domain/fields';
+import type { MandateSnapshot, MandateState } from '../../domain/mandate';
+import type { Actor } from '../../domain/roles';
+
+/**
+ * Definitions shared by the workflow and its callers (the API, reproject).
+ * Side-effect free: importing this from Node code loads no workflow runtime.
+ */
+export const TASK_QUEUE_DEFAULT = 'mandates';
+
+export const mandateWorkflowId = (mandateId: string) => `mandate-${mandateId}`;
+
+export type MandateWorkflowInput =
+  | { create: { id: string; regionId: string; input: CreateMandateInput; actor: Actor } }
+  | { resume: { state: MandateState; appliedUpdateIds: string[] } };
+
+export interface ActionUpdateArgs {
+  actor: Actor;
+  command: ActionCommand;
+}
+
+/** Sent together with the start (update-with-start): returns once the new mandate's read model is written. */
+export const createdUpdate = defineUpdate<MandateSnapshot>('created');
+
+/** Every action on a mandate; the update id is the caller's Idempotency-Key. */
+export const actionUpdate = defineUpdate<MandateSnapshot, [ActionUpdateArgs]>('action');
+
+/** The full state including the audit trail, for rebuilding the read models. */
+export const stateQuery = defineQuery<MandateState>('state');
