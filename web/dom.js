@@ -1,13 +1,17 @@
+/** @typedef {Node | string | number | null | undefined | false} Leaf */
+/** @typedef {Leaf | Leaf[] | Leaf[][]} Child children may come in (nested) arrays, e.g. from map() */
+
 /**
  * Creates an element. Children that are strings become text nodes, so data
  * from the API can never turn into markup (no innerHTML anywhere in the UI).
  * Props starting with "on" become event listeners; `true` sets a boolean
- * attribute; null, undefined and false leave the attribute out.
+ * attribute; null, undefined and false leave the attribute out or the child away.
  *
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {Record<string, unknown>} [props]
- * @param {...(Node | string | number | null | undefined | false | Array<Node | string | number | null | undefined | false>)} children
- * @returns {HTMLElement}
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
  */
 export function h(tag, props = {}, ...children) {
   const element = document.createElement(tag);
@@ -25,7 +29,7 @@ export function h(tag, props = {}, ...children) {
   return element;
 }
 
-/** @param {unknown[]} children @returns {(Node | string)[]} */
+/** @param {Child[]} children @returns {(Node | string)[]} */
 function flatten(children) {
   return children
     .flat(Infinity)
@@ -37,11 +41,15 @@ function flatten(children) {
  * A `<dl>` from label/value pairs; pairs whose value is empty are left out so
  * the page does not list fields that were never filled in.
  *
- * @param {Array<[string, Node | string | null | undefined]>} pairs
+ * @param {Array<[string, Child]>} pairs
  */
 export function definitionList(pairs) {
   const shown = pairs.filter(([, value]) => value !== null && value !== undefined && value !== '');
-  return h('dl', { class: 'facts' }, shown.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]));
+  return h(
+    'dl',
+    { class: 'facts' },
+    shown.map(([label, value]) => [h('dt', {}, label), h('dd', {}, value)]),
+  );
 }
 
 /**
@@ -50,7 +58,7 @@ export function definitionList(pairs) {
  *
  * @param {string} id used for the heading id
  * @param {string} title
- * @param {...unknown} children
+ * @param {...Child} children
  */
 export function section(id, title, ...children) {
   const headingId = `${id}-heading`;

@@ -1,15 +1,16 @@
-import { ApiError, newIdempotencyKey } from './api.js';
+import { ApiError, NetworkError, newIdempotencyKey } from './api.js';
 import { h } from './dom.js';
 import { t } from './i18n/index.js';
 
 /**
  * One form field. `lines` is a textarea whose non-empty lines become a string
- * array; `radio` offers `choices`. `errorFields` names further API error
- * fields shown at this field (the vote's `optionId` belongs to its `choice`).
+ * array; `radio` offers `choices`, with `value` checked at the start.
+ * `errorFields` names further API error fields shown at this field (the
+ * vote's `optionId` belongs to its `choice`).
  *
  * @typedef {{name: string, type: 'text' | 'email' | 'password' | 'textarea' | 'lines' | 'date' | 'number' | 'radio',
  *   label: string, hint?: string, required?: boolean, autocomplete?: string, step?: string,
- *   suggestions?: string[], choices?: Array<{value: string, label: string}>, errorFields?: string[]}} FieldSpec
+ *   suggestions?: string[], choices?: Array<{value: string, label: string}>, value?: string, errorFields?: string[]}} FieldSpec
  */
 
 /**
@@ -49,7 +50,7 @@ export function buildForm({ id, fields, submitLabel, submitClass, onSubmit }) {
       if (error instanceof ApiError) {
         idempotencyKey = newIdempotencyKey();
         showProblem(form, summary, id, fields, error);
-      } else if (error instanceof TypeError) {
+      } else if (error instanceof NetworkError) {
         summary.textContent = t('error.network');
         summary.focus();
       } else {
@@ -82,7 +83,14 @@ function buildField(formId, field) {
         return h(
           'div',
           { class: 'choice' },
-          h('input', { type: 'radio', id: choiceId, name: field.name, value: choice.value, required: field.required }),
+          h('input', {
+            type: 'radio',
+            id: choiceId,
+            name: field.name,
+            value: choice.value,
+            required: field.required,
+            checked: choice.value === field.value,
+          }),
           h('label', { for: choiceId }, choice.label),
         );
       }),
@@ -108,7 +116,11 @@ function buildField(formId, field) {
           list: listId,
         });
   const suggestions = listId
-    ? h('datalist', { id: listId }, (field.suggestions ?? []).map((value) => h('option', { value })))
+    ? h(
+        'datalist',
+        { id: listId },
+        (field.suggestions ?? []).map((value) => h('option', { value })),
+      )
     : null;
   return h('div', { class: 'field' }, h('label', { for: controlId }, labelText), hint, error, control, suggestions);
 }
@@ -137,9 +149,14 @@ function readValues(form, formId, fields) {
       if (control.validity.badInput) unreadable.set(field.name, t('form.notANumber'));
       else if (raw !== '') values[field.name] = Number(raw);
     } else if (field.type === 'lines') {
-      const lines = raw.split('\n').map((line) => line.trim()).filter(Boolean);
+      const lines = raw
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean);
       if (lines.length > 0 || field.required) values[field.name] = lines;
-    } else if (raw !== '') {
+    } else if (raw !== '' || field.required) {
+      // An empty required field is sent as '' so the API answers "must not
+      // be empty" at that field rather than a message about a missing key.
       values[field.name] = raw;
     }
   }
@@ -176,8 +193,17 @@ function showProblem(form, summary, formId, fields, error) {
     if (owner) byField.set(owner.name, byField.has(owner.name) ? `${byField.get(owner.name)} ${message}` : message);
     else unplaced.push(message);
   }
-  const detail = error.problem.detail ?? t(`error.status.${error.status}`);
-  summary.append(h('p', {}, detail), unplaced.length > 0 ? h('ul', {}, unplaced.map((m) => h('li', {}, m))) : null);
+  // With field errors the fields say what is wrong; the summary only points there.
+  const detail = byField.size > 0 ? t('form.fixFields') : (error.problem.detail ?? t(`error.status.${error.status}`));
+  summary.append(h('p', {}, detail));
+  if (unplaced.length > 0)
+    summary.append(
+      h(
+        'ul',
+        {},
+        unplaced.map((message) => h('li', {}, message)),
+      ),
+    );
   markFields(form, formId, fields, byField);
   focusFirstProblem(form, summary);
 }

@@ -1,4 +1,4 @@
-import { NativeConnection, Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkflowBundleOption } from '@temporalio/worker';
 import pino from 'pino';
 import { requireMongoUri, requireTemporalAddress, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal';
@@ -16,9 +16,20 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
+const SDK_LEVELS: Record<Config['logLevel'], LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+let runtimeInstalled = false;
+
+/** The SDK logs through its own runtime, once per process; it follows LOG_LEVEL like the rest. */
+function installRuntime(config: Config): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger(SDK_LEVELS[config.logLevel]) });
+}
+
 /** Connects to Temporal and MongoDB and polls the mandate task queue until stopped. */
 export async function startWorker(config: Config, options: WorkerOptions = {}): Promise<RunningWorker> {
   const logger = pino({ level: config.logLevel, name: 'worker' });
+  installRuntime(config);
   const store = await openStore(requireMongoUri(config));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal, requireTemporalAddress(config)));
   const worker = await Worker.create({

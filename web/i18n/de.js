@@ -2,7 +2,7 @@
 export default {
   'app.name': 'Bildungsmandate',
   'app.title': '{page} – Bildungsmandate',
-  'skipLink': 'Zum Inhalt springen',
+  skipLink: 'Zum Inhalt springen',
   'nav.label': 'Hauptnavigation',
   'nav.signedInAs': 'Angemeldet als {name}',
   'nav.logout': 'Abmelden',
@@ -23,7 +23,7 @@ export default {
   'error.status.401': 'Bitte melden Sie sich an.',
   'error.status.403': 'Dafür fehlt Ihnen die Berechtigung.',
   'error.status.404': 'Nicht gefunden.',
-  'error.status.409': 'Das Mandat wurde inzwischen geändert.',
+  'error.status.409': 'Das ist beim aktuellen Stand des Mandats nicht möglich.',
   'error.status.422': 'Bitte korrigieren Sie die markierten Angaben.',
   'error.status.500': 'Auf dem Server ist ein Fehler aufgetreten.',
   'error.toRegions': 'Zu Ihren Bildungsregionen',
@@ -140,6 +140,7 @@ export default {
   'detail.updatedAt': 'Zuletzt geändert',
   'detail.actions': 'Ihre Aktionen',
   'detail.noActions': 'In dieser Phase gibt es für Sie nichts zu tun.',
+  'detail.stale': 'Das Mandat wurde inzwischen geändert und ist jetzt in der Phase „{phase}“. Die Seite zeigt den aktuellen Stand.',
 
   'vote.title': 'Abstimmung: {kind}',
   'vote.kind.approval': 'Beauftragung',
@@ -201,4 +202,11 @@ export default {
   'history.title': 'Verlauf',
   'history.empty': 'Noch keine Einträge.',
   'history.transition': '{before} → {after}',
+  'history.result': 'Ergebnis',
+  'history.result.approved': 'beauftragt',
+  'history.result.not_approved': 'nicht beauftragt, zurück in den Entwurf',
+  'history.result.revise': 'Überarbeitung beschlossen',
+  'history.result.reject': 'abgelehnt',
+  'history.result.no_quorum': 'Beschlussfähigkeit nicht erreicht',
+  'history.result.tie': 'Stimmengleichheit',
 };

@@ -2,7 +2,7 @@
 export default {
   'app.name': 'Education mandates',
   'app.title': '{page} – Education mandates',
-  'skipLink': 'Skip to content',
+  skipLink: 'Skip to content',
   'nav.label': 'Main navigation',
   'nav.signedInAs': 'Signed in as {name}',
   'nav.logout': 'Sign out',
@@ -23,7 +23,7 @@ export default {
   'error.status.401': 'Please sign in.',
   'error.status.403': 'You are not allowed to do this.',
   'error.status.404': 'Not found.',
-  'error.status.409': 'The mandate has been changed in the meantime.',
+  'error.status.409': 'This is not possible in the current state of the mandate.',
   'error.status.422': 'Please correct the marked entries.',
   'error.status.500': 'An error occurred on the server.',
   'error.toRegions': 'To your education regions',
@@ -140,6 +140,7 @@ export default {
   'detail.updatedAt': 'Last changed',
   'detail.actions': 'Your actions',
   'detail.noActions': 'There is nothing for you to do in this phase.',
+  'detail.stale': 'The mandate has been changed in the meantime and is now in phase “{phase}”. The page shows its current state.',
 
   'vote.title': 'Vote: {kind}',
   'vote.kind.approval': 'Approval',
@@ -201,4 +202,11 @@ export default {
   'history.title': 'History',
   'history.empty': 'No entries yet.',
   'history.transition': '{before} → {after}',
+  'history.result': 'Result',
+  'history.result.approved': 'approved',
+  'history.result.not_approved': 'not approved, back to draft',
+  'history.result.revise': 'revision requested',
+  'history.result.reject': 'rejected',
+  'history.result.no_quorum': 'quorum not reached',
+  'history.result.tie': 'tie',
 };

@@ -54,9 +54,7 @@ export function t(key, params = {}) {
     console.warn(`missing message: ${locale}.${key}`);
     return key;
   }
-  return message.replace(/\{(\w+)\}/g, (placeholder, name) =>
-    name in params ? String(params[name]) : placeholder,
-  );
+  return message.replace(/\{(\w+)\}/g, (placeholder, name) => (name in params ? String(params[name]) : placeholder));
 }
 
 /**

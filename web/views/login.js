@@ -5,9 +5,20 @@ import { t } from '../i18n/index.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
 
-/** The sign-in page; after success it goes to `next` (the page that asked for a session). */
+/**
+ * Where to go after signing in: the page that asked for a session, if it is
+ * one of the app's own pages other than this one.
+ *
+ * @param {URLSearchParams} query
+ */
+function nextPage(query) {
+  const next = query.get('next') ?? '';
+  return next.startsWith('#/') && !next.startsWith('#/login') ? next : '#/regions';
+}
+
+/** The sign-in page. */
 export function loginView(/** @type {ViewContext} */ ctx) {
-  if (ctx.session.user) return ctx.redirect(ctx.query.get('next') ?? '#/regions');
+  if (ctx.session.user) return ctx.redirect(nextPage(ctx.query));
 
   const form = buildForm({
     id: 'login',
@@ -26,7 +37,7 @@ export function loginView(/** @type {ViewContext} */ ctx) {
         }
         throw error;
       }
-      ctx.navigate(ctx.query.get('next') ?? '#/regions');
+      ctx.navigate(nextPage(ctx.query));
     },
   });
   return h('div', { class: 'narrow' }, h('h1', { tabindex: '-1' }, t('login.title')), form);

@@ -13,9 +13,10 @@ import { choiceLabel } from '../labels.js';
  *
  * @param {string} action
  * @param {{indicators: string[], vote: Vote | null, options: Array<{id: string, title: string}>}} mandate
+ * @param {string} userId
  * @returns {FieldSpec[]}
  */
-function fieldsFor(action, mandate) {
+function fieldsFor(action, mandate, userId) {
   const field = (/** @type {string} */ name, /** @type {FieldSpec['type']} */ type, extra = {}) => ({
     name,
     type,
@@ -28,7 +29,14 @@ function fieldsFor(action, mandate) {
     case 'submit-dossier':
       return [voteDeadline];
     case 'vote':
-      return [field('choice', 'radio', { required: true, choices: voteChoices(mandate), errorFields: ['optionId'] })];
+      return [
+        field('choice', 'radio', {
+          required: true,
+          choices: voteChoices(mandate),
+          value: ownChoice(mandate.vote, userId),
+          errorFields: ['optionId'],
+        }),
+      ];
     case 'extend-vote':
       return [field('deadline', 'date', { required: true })];
     case 'add-option':
@@ -75,6 +83,18 @@ function voteChoices({ vote, options }) {
   ];
 }
 
+/**
+ * A member may change their vote while it is open; the form starts with the
+ * ballot they cast, so they see what they chose.
+ *
+ * @param {Vote | null} vote @param {string} userId
+ */
+function ownChoice(vote, userId) {
+  const ballot = vote?.ballots.find((candidate) => candidate.voter.id === userId);
+  if (!ballot) return undefined;
+  return ballot.choice === 'option' ? `option:${ballot.optionId}` : ballot.choice;
+}
+
 /** The vote form's `option:<id>` value becomes the API's `{choice: 'option', optionId}`. */
 function toPayload(/** @type {string} */ action, /** @type {Record<string, unknown>} */ values) {
   if (action !== 'vote' || typeof values.choice !== 'string' || !values.choice.startsWith('option:')) return values;
@@ -87,8 +107,9 @@ function toPayload(/** @type {string} */ action, /** @type {Record<string, unkno
  *
  * @param {{allowedActions: string[], indicators: string[], vote: Vote | null, options: Array<{id: string, title: string}>}} mandate
  * @param {(action: string, payload: Record<string, unknown>, idempotencyKey: string) => Promise<void>} perform
+ * @param {string} userId the caller, whose ballot the vote form shows
  */
-export function actionsSection(mandate, perform) {
+export function actionsSection(mandate, perform, userId) {
   return section(
     'actions',
     t('detail.actions'),
@@ -102,7 +123,7 @@ export function actionsSection(mandate, perform) {
             h('h3', { id: headingId }, t(`action.${action}`)),
             buildForm({
               id: `action-${action}`,
-              fields: fieldsFor(action, mandate),
+              fields: fieldsFor(action, mandate, userId),
               submitLabel: t(`action.${action}`),
               submitClass: action === 'withdraw' ? 'button danger' : 'button',
               onSubmit: (values, idempotencyKey) => perform(action, toPayload(action, values), idempotencyKey),

@@ -1,9 +1,10 @@
 import { api, ApiError } from '../api.js';
 import { definitionList, h, section } from '../dom.js';
 import { formatCurrency, formatNumber, timeElement } from '../format.js';
-import { has, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
 import { phaseBadge, phaseLabel } from '../labels.js';
 import { actionsSection } from './mandate-actions.js';
+import { historySection } from './mandate-history.js';
 import { decisionSection, voteSection } from './mandate-vote.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
@@ -19,21 +20,18 @@ import { decisionSection, voteSection } from './mandate-vote.js';
  *   progress: Array<{id: string, text: string, percent: number | null, reportedBy: Person, reportedAt: string}>,
  *   implementationSummary: string | null, evaluationSummary: string | null, withdrawalReason: string | null,
  *   createdBy: Person, createdAt: string, updatedAt: string, allowedActions: string[]}} Mandate
- * @typedef {{seq: number, at: string, actor: Person | null, action: string, phaseBefore: string | null,
- *   phaseAfter: string | null, details: Record<string, unknown>}} HistoryEntry
+ * @typedef {import('./mandate-history.js').HistoryEntry} HistoryEntry
  */
 
 /** One mandate with everything recorded on it, and a form for each action the caller may take. */
 export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
   const { regionId, mandateId } = ctx.params;
-  const [mandate, history] = await Promise.all([
-    api.mandate(regionId, mandateId, ctx.signal),
-    api.history(regionId, mandateId, ctx.signal),
-  ]);
+  const [mandate, history] = await Promise.all([api.mandate(regionId, mandateId, ctx.signal), api.history(regionId, mandateId, ctx.signal)]);
   const root = h('div', { class: 'mandate' });
+  const userId = ctx.session.user?.id ?? '';
 
   /** @param {Mandate} current @param {HistoryEntry[]} entries */
-  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId));
+  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId, userId));
 
   /** Runs an action; the page is redrawn from the snapshot the API returns. */
   async function perform(/** @type {string} */ action, /** @type {object} */ payload, /** @type {string} */ key) {
@@ -43,15 +41,12 @@ export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
       draw(updated, items);
       ctx.announce(t('action.done', { action: t(`action.${action}`) }));
     } catch (error) {
-      // 409: someone else moved the mandate on; show its current state
-      // instead of a form that no longer applies.
-      if (!(error instanceof ApiError && error.status === 409)) throw error;
-      const [current, { items }] = await Promise.all([
-        api.mandate(regionId, mandateId),
-        api.history(regionId, mandateId),
-      ]);
+      if (!isStale(error, action)) throw error;
+      // Someone else moved the mandate on: show its current state instead of
+      // a form that no longer applies.
+      const [current, { items }] = await Promise.all([api.mandate(regionId, mandateId), api.history(regionId, mandateId)]);
       draw(current, items);
-      ctx.announce(error.problem.detail ?? t('error.status.409'));
+      ctx.announce(t('detail.stale', { phase: phaseLabel(current.phase, current.outcome) }));
     }
     ctx.focusHeading();
   }
@@ -61,23 +56,34 @@ export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
 }
 
 /**
- * @param {Mandate} mandate @param {HistoryEntry[]} history
- * @param {Parameters<typeof actionsSection>[1]} perform @param {string} regionId
+ * A 409 that names the actions now allowed, without this one, means the page
+ * is out of date. Other 409s (e.g. a dossier without data) are answers to
+ * this form and are shown there, keeping what was typed.
+ *
+ * @param {unknown} error @param {string} action
  */
-function page(mandate, history, perform, regionId) {
+function isStale(error, action) {
+  return error instanceof ApiError && error.status === 409 && Array.isArray(error.problem.allowedActions) && !error.problem.allowedActions.includes(action);
+}
+
+/**
+ * @param {Mandate} mandate @param {HistoryEntry[]} history
+ * @param {Parameters<typeof actionsSection>[1]} perform @param {string} regionId @param {string} userId
+ */
+function page(mandate, history, perform, regionId, userId) {
   return [
     h('p', { class: 'back' }, h('a', { href: `#/regions/${encodeURIComponent(regionId)}/mandates` }, t('detail.back'))),
     h('h1', { tabindex: '-1' }, mandate.title),
-    h('p', { class: 'lead' }, phaseBadge(mandate.phase, mandate.outcome)),
+    h('p', { class: 'lead' }, `${t('detail.phase')}: `, phaseBadge(mandate.phase, mandate.outcome)),
     overviewSection(mandate),
     mandate.vote ? voteSection(mandate.vote, mandate.options) : null,
-    actionsSection(mandate, perform),
+    actionsSection(mandate, perform, userId),
     mandate.decision ? decisionSection(mandate.decision, mandate.options) : null,
     optionsSection(mandate),
     dataSection(mandate),
     progressSection(mandate),
     closingSection(mandate),
-    historySection(history),
+    historySection(history, mandate.options),
   ].filter((node) => node !== null);
 }
 
@@ -88,7 +94,6 @@ function overviewSection(mandate) {
     t('detail.overview'),
     definitionList([
       [t('detail.actionField'), mandate.actionField],
-      [t('detail.phase'), phaseLabel(mandate.phase, mandate.outcome)],
       [t('detail.revisionRound'), String(mandate.revisionRound)],
       [t('detail.dueDate'), timeElement(mandate.dueDate)],
       [t('detail.question'), mandate.question],
@@ -134,10 +139,20 @@ function dataSection(mandate) {
     h(
       'div',
       { class: 'table-scroll' },
+      // On a narrow screen the table scrolls sideways; having no links, it
+      // takes focus itself so the arrow keys can scroll it.
       h(
         'table',
-        {},
-        h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, t(`data.col.${column}`))))),
+        { tabindex: '0', 'aria-labelledby': 'data-heading' },
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            columns.map((column) => h('th', { scope: 'col' }, t(`data.col.${column}`))),
+          ),
+        ),
         h(
           'tbody',
           {},
@@ -196,55 +211,13 @@ function closingSection(/** @type {Mandate} */ mandate) {
   return texts.childElementCount === 0 ? null : section('closing', t('closing.title'), texts);
 }
 
-/** @param {HistoryEntry[]} history */
-function historySection(history) {
-  return section(
-    'history',
-    t('history.title'),
-    history.length === 0
-      ? h('p', {}, t('history.empty'))
-      : h(
-          'ol',
-          { class: 'entries' },
-          history.map((entry) =>
-            h(
-              'li',
-              {},
-              h('p', {}, h('strong', {}, t(`action.${entry.action}`)), transition(entry)),
-              h('p', { class: 'meta' }, byAt(entry.actor, entry.at)),
-              detailList(entry.details),
-            ),
-          ),
-        ),
-  );
-}
-
-/** @param {HistoryEntry} entry */
-function transition(entry) {
-  if (!entry.phaseAfter || entry.phaseBefore === entry.phaseAfter) return null;
-  const before = entry.phaseBefore ? phaseLabel(entry.phaseBefore) : '–';
-  return [' · ', t('history.transition', { before, after: phaseLabel(entry.phaseAfter) })];
-}
-
-/**
- * An event's details as recorded. Their keys are the action's payload keys,
- * so the field labels name them; a key without a label is shown as sent.
- *
- * @param {Record<string, unknown>} details
- */
-function detailList(details) {
-  const pairs = Object.entries(details ?? {}).map(([key, value]) => {
-    const label = has(`field.${key}`) ? t(`field.${key}`) : key;
-    /** @type {[string, string]} */
-    const pair = [label, typeof value === 'object' && value !== null ? JSON.stringify(value) : String(value)];
-    return pair;
-  });
-  return pairs.length === 0 ? null : definitionList(pairs);
-}
-
 /** @param {string[]} items */
 function list(items) {
-  return h('ul', {}, items.map((item) => h('li', {}, item)));
+  return h(
+    'ul',
+    {},
+    items.map((item) => h('li', {}, item)),
+  );
 }
 
 /** "Name, 01.03.2025, 14:30"; a system event has no person. @param {Person | null} person @param {string} at */

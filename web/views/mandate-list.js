@@ -17,10 +17,7 @@ export async function mandateListView(/** @type {ViewContext} */ ctx) {
   const phase = ctx.query.get('phase') ?? '';
   const q = ctx.query.get('q') ?? '';
   const page = Math.max(1, Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1);
-  const [regions, list] = await Promise.all([
-    api.regions(ctx.signal),
-    api.mandates(regionId, { phase, q, page, pageSize: PAGE_SIZE }, ctx.signal),
-  ]);
+  const [regions, list] = await Promise.all([api.regions(ctx.signal), api.mandates(regionId, { phase, q, page, pageSize: PAGE_SIZE }, ctx.signal)]);
   const region = regions.items.find((/** @type {{id: string}} */ candidate) => candidate.id === regionId);
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const listHash = `#/regions/${encodeURIComponent(regionId)}/mandates`;
@@ -82,7 +79,15 @@ function mandateTable(items, listHash, page, pages) {
       'table',
       {},
       h('caption', {}, t('list.caption', { page, pages })),
-      h('thead', {}, h('tr', {}, columns.map((column) => h('th', { scope: 'col' }, t(`list.col.${column}`))))),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((column) => h('th', { scope: 'col' }, t(`list.col.${column}`))),
+        ),
+      ),
       h(
         'tbody',
         {},

@@ -64,9 +64,7 @@ function tallyTable(id, tally, options) {
     h(
       'tbody',
       {},
-      tally.map((entry) =>
-        h('tr', {}, h('th', { scope: 'row' }, choiceLabel(entry.choice, entry.optionId, options)), h('td', {}, entry.count)),
-      ),
+      tally.map((entry) => h('tr', {}, h('th', { scope: 'row' }, choiceLabel(entry.choice, entry.optionId, options)), h('td', {}, entry.count))),
     ),
   );
 }

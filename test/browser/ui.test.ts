@@ -1,0 +1,265 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { startTestStack } from '../support/stack';
+
+/**
+ * The web UI in a real browser against the real API, worker, Temporal and
+ * database: a mandate goes from draft through the approval vote and
+ * preparation to the decision vote, driven by keyboard and forms, with
+ * axe-core checking every page it passes (WCAG 2.1 AA and axe's best practices).
+ */
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const PASSWORD = 'demo';
+const LEAD = 'lead@demo.test';
+/** The demo board: the chair and four members; the vote closes once all five have voted. */
+const BOARD_IN_BROWSER = 'board1@demo.test';
+const BOARD_BY_API = ['board2@demo.test', 'board3@demo.test', 'board4@demo.test', 'chair@demo.test'];
+
+let stack: Awaited<ReturnType<typeof startTestStack>>;
+let browser: Browser;
+let lead: Page;
+/** A board member's page, kept open from their first vote to the decision vote. */
+let member: Page;
+/** The mandate the flow creates, taken from the page's address once it exists. */
+let mandateHash = '';
+const title = `Übergang Schule–Beruf ${randomUUID().slice(0, 8)}`;
+const optionTitle = 'Berufsorientierung ab Klasse 7';
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  lead = await (await browser.newContext()).newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+/**
+ * axe-core's source, evaluated in the page rather than added with
+ * `addScriptTag`: that inserts an inline script, which the API's
+ * Content-Security-Policy (`script-src 'self'`) rightly blocks, and the test
+ * should run the UI under the policy it has in production.
+ */
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe on the page as it is now and fails with the rule ids and elements it names. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(() =>
+    (window as unknown as { axe: typeof import('axe-core') }).axe
+      .run()
+      .then((result) => result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)),
+  );
+  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
+}
+
+/** Waits until the page shows `heading` as its h1 and has finished loading. */
+async function waitForPage(page: Page, heading: string | RegExp): Promise<void> {
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+  await page.locator('main:not([aria-busy])').waitFor();
+}
+
+const activeElement = (page: Page) =>
+  page.evaluate(() => ({
+    id: document.activeElement?.id ?? '',
+    tag: document.activeElement?.tagName ?? '',
+    text: document.activeElement?.textContent ?? '',
+  }));
+
+const phaseBadge = (page: Page) => page.locator('p.lead .phase');
+
+/** Signs in through the API with a bearer token, which needs no CSRF header. */
+async function apiToken(email: string): Promise<string> {
+  const response = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function voteYesByApi(email: string): Promise<void> {
+  const [, regionId, mandateId] = /^#\/regions\/([^/]+)\/mandates\/([^/]+)$/.exec(mandateHash) ?? [];
+  const response = await fetch(`${stack.baseUrl}/api/regions/${regionId}/mandates/${mandateId}/actions/vote`, {
+    method: 'POST',
+    headers: {
+      Authorization: `Bearer ${await apiToken(email)}`,
+      'Content-Type': 'application/json',
+      'Idempotency-Key': randomUUID(),
+    },
+    body: JSON.stringify({ choice: 'yes' }),
+  });
+  expect(response.status).toBe(200);
+}
+
+describe('web UI', () => {
+  it('when the office lead signs in with the keyboard alone, then the mandate list opens with focus on its heading', async () => {
+    await lead.goto(`${stack.baseUrl}/`);
+    await waitForPage(lead, 'Anmelden');
+    await expectAccessible(lead, 'login');
+
+    await lead.keyboard.press('Tab');
+    expect((await activeElement(lead)).id).toBe('skip-link');
+    await lead.keyboard.press('Enter');
+    expect((await activeElement(lead)).id).toBe('main');
+    await lead.keyboard.press('Tab');
+    expect((await activeElement(lead)).id).toBe('login-email');
+    await lead.keyboard.type(LEAD);
+    await lead.keyboard.press('Tab');
+    expect((await activeElement(lead)).id).toBe('login-password');
+    await lead.keyboard.type(PASSWORD);
+    await lead.keyboard.press('Tab');
+    expect(await activeElement(lead)).toMatchObject({ tag: 'BUTTON', text: 'Anmelden' });
+    await lead.keyboard.press('Enter');
+
+    await waitForPage(lead, /^Mandate – /);
+    expect((await activeElement(lead)).tag).toBe('H1');
+    await expectAccessible(lead, 'mandate list');
+  }, 20_000);
+
+  it('when the lead fills in "Neues Mandat", then the new mandate opens in phase Entwurf', async () => {
+    await lead.getByLabel('Titel', { exact: true }).fill(title);
+    await lead.getByLabel('Handlungsfeld', { exact: true }).fill('Übergänge gestalten');
+    await lead.getByLabel('Fragestellung', { exact: true }).fill('Wie senken wir den Anteil der Abgänge ohne Abschluss?');
+    await lead.getByLabel('Strategische Ziele', { exact: true }).fill('Weniger Abgänge ohne Abschluss\nMehr Ausbildungsverträge');
+    await lead.getByLabel('Fällig am', { exact: true }).fill(`${new Date().getFullYear() + 1}-06-30`);
+    await lead.getByLabel(/^Indikatoren/).fill('Abgänge ohne Abschluss (%)');
+    await lead.getByRole('button', { name: 'Mandat anlegen' }).click();
+
+    await waitForPage(lead, title);
+    mandateHash = new URL(lead.url()).hash;
+    expect(mandateHash).toMatch(/^#\/regions\/[^/]+\/mandates\/[^/]+$/);
+    expect((await activeElement(lead)).tag).toBe('H1');
+    await expect(phaseBadge(lead).textContent()).resolves.toBe('Entwurf');
+    await expect(lead.locator('#notice').textContent()).resolves.toContain(title);
+    await expectAccessible(lead, 'detail, draft');
+  }, 20_000);
+
+  it('when the lead submits it, then the approval vote opens', async () => {
+    await lead.getByRole('button', { name: 'Zur Beauftragung einreichen' }).click();
+    await lead.locator('#vote').waitFor();
+    await expect(phaseBadge(lead).textContent()).resolves.toBe('Beauftragung (Abstimmung)');
+    await expectAccessible(lead, 'detail, approval, as lead');
+  }, 20_000);
+
+  it('when a board member votes "Ja" with the radio buttons, then their ballot is listed', async () => {
+    member = await (await browser.newContext()).newPage();
+    await member.goto(`${stack.baseUrl}/${mandateHash}`);
+    await waitForPage(member, 'Anmelden');
+    await member.getByLabel('E-Mail-Adresse').fill(BOARD_IN_BROWSER);
+    await member.getByLabel('Passwort').fill(PASSWORD);
+    await member.getByRole('button', { name: 'Anmelden' }).click();
+
+    await waitForPage(member, title);
+    await expect(member.getByRole('radio').count()).resolves.toBe(3);
+    await member.getByRole('radio', { name: 'Ja' }).check();
+    await expectAccessible(member, 'detail, approval, as board member');
+    await member.getByRole('button', { name: 'Abstimmen' }).click();
+    await member.getByText('„Abstimmen“ wurde ausgeführt.').waitFor();
+    await expect(member.locator('#vote .ballots').textContent()).resolves.toContain('Ja');
+  }, 20_000);
+
+  it('when the rest of the board votes yes, then the lead sees phase Vorbereitung after a reload and a stale vote is refused', async () => {
+    for (const email of BOARD_BY_API) await voteYesByApi(email);
+    await lead.reload();
+    await waitForPage(lead, title);
+    await expect(phaseBadge(lead).textContent()).resolves.toBe('Vorbereitung');
+    await expect(lead.locator('#history').textContent()).resolves.toContain('Abstimmung beendet');
+    await expectAccessible(lead, 'detail, preparation');
+
+    // The member's page still offers the closed vote, with their ballot checked.
+    await expect(member.getByRole('radio', { name: 'Ja' }).isChecked()).resolves.toBe(true);
+    await member.getByRole('button', { name: 'Abstimmen' }).click();
+    await member.getByText('jetzt in der Phase „Vorbereitung“').waitFor();
+    await expect(phaseBadge(member).textContent()).resolves.toBe('Vorbereitung');
+    await expect(member.getByRole('button', { name: 'Abstimmen' }).count()).resolves.toBe(0);
+  }, 20_000);
+
+  it('when an option has a negative cost, then the 422 message is shown at the cost field', async () => {
+    const cost = lead.getByLabel(/^Kosten in Euro/);
+    await lead.getByLabel('Titel', { exact: true }).fill(optionTitle);
+    await lead.getByLabel('Beschreibung', { exact: true }).fill('Praktika und Betriebsbesuche an allen Schulen.');
+    await cost.fill('-5');
+    await lead.getByRole('button', { name: 'Handlungsoption hinzufügen' }).click();
+
+    const error = lead.locator('#action-add-option-cost-error');
+    await error.waitFor({ state: 'visible' });
+    await expect(error.textContent()).resolves.not.toBe('');
+    await expect(cost.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(cost.getAttribute('aria-describedby')).resolves.toContain('action-add-option-cost-error');
+    expect((await activeElement(lead)).id).toBe('action-add-option-cost');
+    await expect(lead.locator('#action-add-option-problem').textContent()).resolves.not.toBe('');
+    await expectAccessible(lead, 'detail, preparation, with field errors');
+
+    await cost.fill('12500');
+    await lead.getByRole('button', { name: 'Handlungsoption hinzufügen' }).click();
+    await lead.locator('#options').getByRole('heading', { level: 3, name: optionTitle }).waitFor();
+    await expect(lead.locator('#options').textContent()).resolves.toContain('12.500,00');
+  }, 20_000);
+
+  it('when a data point is recorded and the dossier submitted, then the board votes on each option, revise, reject or abstain', async () => {
+    await lead.getByLabel('Indikator', { exact: true }).fill('Abgänge ohne Abschluss (%)');
+    await lead.getByLabel('Zeitraum', { exact: true }).fill('2024');
+    await lead.getByLabel('Wert', { exact: true }).fill('6.8');
+    await lead.getByRole('button', { name: 'Datenpunkt erfassen' }).click();
+    await lead.locator('#data tbody tr').waitFor();
+    await expect(lead.locator('#data tbody').textContent()).resolves.toContain('6,8');
+    await lead.getByRole('button', { name: 'Entscheidungsvorlage einreichen' }).click();
+    await lead.locator('#vote').waitFor();
+    await expect(phaseBadge(lead).textContent()).resolves.toBe('Entscheidung');
+
+    await member.reload();
+    await waitForPage(member, title);
+    await expect(
+      member.getByRole('radio').evaluateAll((radios) => radios.map((radio) => (radio as HTMLInputElement).labels?.[0]?.textContent)),
+    ).resolves.toEqual([`Option „${optionTitle}“`, 'Überarbeiten', 'Ablehnen', 'Enthaltung']);
+    await expectAccessible(member, 'detail, decision, as board member');
+  }, 20_000);
+
+  it('when the language is switched to English, then the page speaks English, also after a reload', async () => {
+    await lead.getByRole('button', { name: 'English' }).click();
+    await lead.getByRole('heading', { level: 2, name: 'Options' }).waitFor();
+    await expect(lead.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    await expect(phaseBadge(lead).textContent()).resolves.toBe('Decision');
+    expect((await activeElement(lead)).id).toBe('language');
+    await expectAccessible(lead, 'detail, decision, English');
+
+    await lead.reload();
+    await waitForPage(lead, title);
+    await expect(lead.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
+    // Both catalogues must offer every message: a missing key would show as the key itself.
+    const keyDifference = await lead.evaluate(`Promise.all([import('/i18n/de.js'), import('/i18n/en.js')]).then(([de, en]) => {
+      const [german, english] = [Object.keys(de.default), Object.keys(en.default)];
+      return [...german.filter((key) => !english.includes(key)), ...english.filter((key) => !german.includes(key))];
+    })`);
+    expect(keyDifference).toEqual([]);
+  }, 20_000);
+
+  it('when the English list is filtered by phase and title, then it shows the mandate and its count', async () => {
+    await lead.getByRole('link', { name: 'Back to the list of mandates' }).click();
+    await waitForPage(lead, /^Mandates – /);
+    await lead.getByLabel('Phase').selectOption('decision');
+    await lead.getByLabel('Search term').fill(title);
+    await lead.getByRole('button', { name: 'Apply filter' }).click();
+    await lead.getByText('1 mandate found').first().waitFor();
+    await expect(lead.getByRole('row', { name: new RegExp(title) }).textContent()).resolves.toContain('Decision');
+    expect((await activeElement(lead)).id).toBe('filter-apply');
+    await expectAccessible(lead, 'mandate list, English, filtered');
+
+    await lead.getByRole('button', { name: 'Sign out' }).click();
+    await waitForPage(lead, 'Sign in');
+  }, 20_000);
+});
