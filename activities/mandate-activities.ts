@@ -1,11 +1,12 @@
-import type { MandateEvent, MandateState } from '../domain/mandate';
+import type { MandateEvent, MandateSnapshot } from '../domain/mandate';
 import type { PersonRef } from '../domain/roles';
 import type { Models } from '../store/models';
 import { saveMandateProjection } from '../store/mandates';
 import { listVotingMembers } from '../store/users';
 
 export interface SaveMandateInput {
-  state: MandateState;
+  /** The state without its audit trail: the history carries each event once, in the call that adds it. */
+  snapshot: MandateSnapshot;
   newEvents: MandateEvent[];
   /** The update id that produced the change (the Idempotency-Key), for the audit trail. */
   updateId: string | null;
@@ -15,8 +16,8 @@ export interface SaveMandateInput {
 export function createMandateActivities(models: Models) {
   return {
     /** Writes the read model and appends the audit events; idempotent, so retries are safe. */
-    async saveMandate({ state, newEvents, updateId }: SaveMandateInput): Promise<void> {
-      await saveMandateProjection(models, state, newEvents, updateId);
+    async saveMandate({ snapshot, newEvents, updateId }: SaveMandateInput): Promise<void> {
+      await saveMandateProjection(models, snapshot, newEvents, updateId);
     },
 
     /** The electorate of a vote: the region's board members and chair at the moment it opens. */

@@ -3,9 +3,15 @@
  * turns them into problem+json; the workflow turns them into ApplicationFailures
  * whose `type` is the code, and the API maps those back by that type.
  */
+/**
+ * One bad field. `code` is stable and, with `params`, lets a client say the
+ * same thing in its own language; `message` is the English text.
+ */
 export interface FieldError {
   field: string;
+  code: string;
   message: string;
+  params?: Record<string, string | number>;
 }
 
 export class AppError extends Error {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Action } from './phases';
-import { ValidationError } from './errors';
+import { ValidationError, type FieldError } from './errors';
 
 /** Field schemas shared by the API's request schemas and the workflow's validators. */
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
@@ -31,10 +31,10 @@ const voteSchema = z
   .strictObject({ choice: z.enum(VOTE_CHOICES), optionId: text(100).optional() })
   .superRefine((vote, ctx) => {
     if (vote.choice === 'option' && !vote.optionId) {
-      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is required when choice is "option"' });
+      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is required when choice is "option"', params: { code: 'required' } });
     }
     if (vote.choice !== 'option' && vote.optionId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"' });
+      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"', params: { code: 'not_allowed' } });
     }
   });
 
@@ -69,18 +69,45 @@ export const actionPayloadSchemas = {
 
 export type ActionPayloads = { [A in Action]: z.infer<(typeof actionPayloadSchemas)[A]> };
 
-/** Turns zod issues into field errors named by their path (`goals.0`, `cost`). */
-export function toFieldErrors(error: z.ZodError): ValidationError {
-  return new ValidationError(
-    error.issues.map((issue) => ({
-      field: issue.path.length > 0 ? issue.path.join('.') : unknownKeysField(issue),
-      message: issue.message,
-    })),
-  );
+/**
+ * A stable code and parameters for each zod issue, so clients can translate:
+ * `required`, `empty`, `too_small`/`too_big` (with `minimum`/`maximum` and
+ * `origin`), `invalid_type` (`expected`), `invalid_format` (`format`),
+ * `invalid_value` (`allowed`), `unknown_field`, or a custom rule's own code.
+ */
+function describeIssue(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'params'> {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? { code: 'required' } : { code: 'invalid_type', params: { expected: issue.expected } };
+    case 'too_small':
+      if (issue.origin === 'string' && Number(issue.minimum) === 1) return { code: 'empty' };
+      return { code: 'too_small', params: { minimum: Number(issue.minimum), origin: issue.origin } };
+    case 'too_big':
+      return { code: 'too_big', params: { maximum: Number(issue.maximum), origin: issue.origin } };
+    case 'invalid_format':
+      return { code: 'invalid_format', params: { format: issue.format } };
+    case 'invalid_value':
+      return { code: 'invalid_value', params: { allowed: issue.values.map(String).join(', ') } };
+    case 'unrecognized_keys':
+      return { code: 'unknown_field' };
+    case 'custom':
+      return { code: String(issue.params?.code ?? 'invalid') };
+    default:
+      return { code: issue.code };
+  }
 }
 
-function unknownKeysField(issue: z.core.$ZodIssue): string {
-  return issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '(body)';
+/** Turns zod issues into field errors named by their path (`goals.0`, `cost`); one per unknown key. */
+export function toFieldErrors(error: z.ZodError): ValidationError {
+  return new ValidationError(
+    error.issues.flatMap((issue): FieldError[] => {
+      const described = describeIssue(issue);
+      if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), code: 'unknown_field', message: 'is not a known field' }));
+      }
+      return [{ field: issue.path.length > 0 ? issue.path.join('.') : '(body)', message: issue.message, ...described }];
+    }),
+  );
 }
 
 /** Parses with a schema or throws a ValidationError naming each bad field. */

@@ -159,7 +159,7 @@ describe('rejected commands change nothing', () => {
 
   it('a deadline in the past is a 422 on that field', () => {
     expect(() => act(draft(), lead, { action: 'submit', payload: { voteDeadline: '2020-01-01T00:00:00.000Z' } })).toThrow(
-      expect.objectContaining({ errors: [{ field: 'voteDeadline', message: 'must be in the future' }] }),
+      expect.objectContaining({ errors: [{ field: 'voteDeadline', code: 'not_in_future', message: 'must be in the future' }] }),
     );
   });
 
@@ -172,5 +172,33 @@ describe('rejected commands change nothing', () => {
 
   it('a vote cannot open without voting members', () => {
     expect(statusOf(() => applyAction(draft(), { action: 'submit', payload: {} }, { actor: lead, at: at(1), electorate: [] }))).toBe(409);
+  });
+});
+
+describe('field errors carry stable codes for translation', () => {
+  function errorsOf(fn: () => unknown) {
+    try {
+      fn();
+    } catch (error) {
+      return (error as { errors: unknown[] }).errors;
+    }
+    throw new Error('expected a validation error');
+  }
+
+  it('names required, empty, too small, wrong format, unknown fields and custom rules', () => {
+    const s = approved();
+    expect(errorsOf(() => act(s, staff, { action: 'add-option', payload: { title: '', cost: -1, colour: 'red' } as never }))).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'title', code: 'empty' }),
+        expect.objectContaining({ field: 'description', code: 'required' }),
+        expect.objectContaining({ field: 'cost', code: 'too_small', params: { minimum: 0, origin: 'number' } }),
+        expect.objectContaining({ field: 'colour', code: 'unknown_field' }),
+      ]),
+    );
+    expect(errorsOf(() => act(draft(), lead, { action: 'submit', payload: { voteDeadline: 'tomorrow' } }))).toEqual([
+      expect.objectContaining({ field: 'voteDeadline', code: 'invalid_format', params: { format: 'datetime' } }),
+    ]);
+    const d = act(draft(), lead, { action: 'submit', payload: {} });
+    expect(errorsOf(() => act(d, chair, { action: 'vote', payload: { choice: 'option' } }))).toEqual([expect.objectContaining({ field: 'optionId', code: 'required' })]);
   });
 });

@@ -144,7 +144,7 @@ export function createMandate(input: CreateMandateInput, ids: { id: string; regi
 
 function assertFuture(field: string, deadline: string, at: string): void {
   if (Date.parse(deadline) <= Date.parse(at)) {
-    throw new ValidationError([{ field, message: 'must be in the future' }]);
+    throw new ValidationError([{ field, code: 'not_in_future', message: 'must be in the future' }]);
   }
 }
 
@@ -190,10 +190,10 @@ function assertValidBallot(state: MandateState, ballot: ActionPayloads['vote']):
   const kind = state.vote?.kind ?? 'approval';
   const choices = kind === 'approval' ? APPROVAL_CHOICES : DECISION_CHOICES;
   if (!choices.includes(ballot.choice)) {
-    throw new ValidationError([{ field: 'choice', message: `must be one of ${choices.join(', ')} in this vote` }]);
+    throw new ValidationError([{ field: 'choice', code: 'invalid_choice', message: `must be one of ${choices.join(', ')} in this vote`, params: { allowed: choices.join(', ') } }]);
   }
   if (ballot.choice === 'option' && !state.options.some((option) => option.id === ballot.optionId)) {
-    throw new ValidationError([{ field: 'optionId', message: 'is not an option of this mandate' }]);
+    throw new ValidationError([{ field: 'optionId', code: 'unknown_option', message: 'is not an option of this mandate' }]);
   }
 }
 

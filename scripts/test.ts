@@ -47,7 +47,9 @@ async function typecheck(): Promise<boolean> {
 
 async function jest(extraArgs: string[]): Promise<{ code: number; results?: JestResults }> {
   const outputFile = path.join(os.tmpdir(), `mandate-engine-jest-${process.pid}.json`);
-  const args = [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--maxWorkers=2', '--json', `--outputFile=${outputFile}`];
+  // --forceExit: a handle leaked by a failing test (a worker still polling) must not hang CI for 90 minutes;
+  // jest still reports the leak.
+  const args = [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--maxWorkers=2', '--forceExit', '--json', `--outputFile=${outputFile}`];
   try {
     const code = await run(process.execPath, [...args, ...extraArgs]);
     const text = await fs.readFile(outputFile, 'utf8').catch(() => undefined);

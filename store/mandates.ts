@@ -1,4 +1,4 @@
-import { toSnapshot, type MandateEvent, type MandateSnapshot, type MandateState } from '../domain/mandate';
+import type { MandateEvent, MandateSnapshot } from '../domain/mandate';
 
 export type { MandateSnapshot };
 import type { Phase } from '../domain/phases';
@@ -13,29 +13,28 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code ==
  * retried: events are upserted by (mandate, seq) first, then the mandate
  * document is replaced only if its stored version is older (compare-and-set).
  */
-export async function saveMandateProjection(models: Models, state: MandateState, newEvents: MandateEvent[], updateId: string | null): Promise<void> {
+export async function saveMandateProjection(models: Models, snapshot: MandateSnapshot, newEvents: MandateEvent[], updateId: string | null): Promise<void> {
   for (const event of newEvents) {
     const attributed = updateId && event.action !== 'close-vote' ? updateId : null;
     await models.MandateEvent.updateOne(
-      { _id: `${state.id}:${event.seq}` },
-      { $setOnInsert: { ...event, mandateId: state.id, regionId: state.regionId, updateId: attributed } },
+      { _id: `${snapshot.id}:${event.seq}` },
+      { $setOnInsert: { ...event, mandateId: snapshot.id, regionId: snapshot.regionId, updateId: attributed } },
       { upsert: true },
     );
   }
-  const snapshot = toSnapshot(state);
   const doc = {
-    regionId: state.regionId,
-    title: state.title,
-    actionField: state.actionField,
-    phase: state.phase,
-    outcome: state.outcome,
-    version: state.version,
-    dueDate: state.dueDate,
-    updatedAt: state.updatedAt,
+    regionId: snapshot.regionId,
+    title: snapshot.title,
+    actionField: snapshot.actionField,
+    phase: snapshot.phase,
+    outcome: snapshot.outcome,
+    version: snapshot.version,
+    dueDate: snapshot.dueDate,
+    updatedAt: snapshot.updatedAt,
     snapshot,
   };
   try {
-    await models.Mandate.updateOne({ _id: state.id, version: { $lt: state.version } }, { $set: doc }, { upsert: true });
+    await models.Mandate.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: doc }, { upsert: true });
   } catch (error) {
     // The document exists with this or a newer version: a retry after success.
     if (!isDuplicateKey(error)) throw error;

@@ -3,7 +3,7 @@ import { getLocale } from './i18n/index.js';
 /**
  * A problem+json error response (RFC 9457) as the API sends it.
  * @typedef {{type?: string, title?: string, status?: number, detail?: string, code?: string,
- *   errors?: Array<{field: string, message: string}>, phase?: string, allowedActions?: string[]}} Problem
+ *   errors?: import('./forms.js').FieldError[], phase?: string, allowedActions?: string[]}} Problem
  */
 
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
 import { ApiError, NetworkError, newIdempotencyKey } from './api.js';
 import { h } from './dom.js';
-import { t } from './i18n/index.js';
+import { formatNumber } from './format.js';
+import { getLocale, has, t, tCount } from './i18n/index.js';
 
 /**
  * One form field. `lines` is a textarea whose non-empty lines become a string
@@ -14,9 +15,19 @@ import { t } from './i18n/index.js';
  */
 
 /**
+ * One entry of a 422's `errors[]`: a stable `code` with `params` to say it in
+ * the user's language, and the API's English `message` for codes the UI does
+ * not know.
+ *
+ * @typedef {{field: string, code?: string, message: string, params?: Record<string, string | number>}} FieldError
+ * @typedef {{text: string, lang?: string}} Message a text to show; `lang` when it is not in the page's language
+ */
+
+/**
  * A form whose fields follow `fields`. Validation is the API's job (one rule,
  * one place): the form sends what was typed and shows the problem+json answer
- * — `detail` above the fields, each `errors[]` message at its field.
+ * — `detail` above the fields, each `errors[]` entry at its field, said in the
+ * user's language from its code.
  *
  * @param {{id: string, fields: FieldSpec[], submitLabel: string, submitClass?: string,
  *   onSubmit: (values: Record<string, unknown>, idempotencyKey: string) => Promise<void>}} options
@@ -49,7 +60,7 @@ export function buildForm({ id, fields, submitLabel, submitClass, onSubmit }) {
     } catch (error) {
       if (error instanceof ApiError) {
         idempotencyKey = newIdempotencyKey();
-        showProblem(form, summary, id, fields, error);
+        showProblem(form, summary, id, fields, error, values);
       } else if (error instanceof NetworkError) {
         summary.textContent = t('error.network');
         summary.focus();
@@ -148,6 +159,9 @@ function readValues(form, formId, fields) {
     if (field.type === 'number') {
       if (control.validity.badInput) unreadable.set(field.name, t('form.notANumber'));
       else if (raw !== '') values[field.name] = Number(raw);
+    } else if (field.type === 'date' && control.validity.badInput) {
+      // A date typed only in part reads as '' and would be reported as missing.
+      unreadable.set(field.name, t('form.notADate'));
     } else if (field.type === 'lines') {
       const lines = raw
         .split('\n')
@@ -180,18 +194,22 @@ function clearProblem(form, summary) {
 
 /**
  * @param {HTMLFormElement} form @param {HTMLElement} summary @param {string} formId
- * @param {FieldSpec[]} fields @param {ApiError} error
+ * @param {FieldSpec[]} fields @param {ApiError} error @param {Record<string, unknown>} values what was sent
  */
-function showProblem(form, summary, formId, fields, error) {
-  /** @type {Map<string, string>} */
+function showProblem(form, summary, formId, fields, error, values) {
+  /** @type {Map<string, Message[]>} */
   const byField = new Map();
+  /** @type {Array<{field: string, message: Message}>} */
   const unplaced = [];
-  for (const { field, message } of error.problem.errors ?? []) {
+  for (const fieldError of error.problem.errors ?? []) {
     // "goals.0" or "goals[0]" belongs to the goals field.
-    const name = String(field).split(/[.[]/)[0];
+    const name = String(fieldError.field).split(/[.[]/)[0] ?? '';
     const owner = fields.find((spec) => spec.name === name || spec.errorFields?.includes(name));
-    if (owner) byField.set(owner.name, byField.has(owner.name) ? `${byField.get(owner.name)} ${message}` : message);
-    else unplaced.push(message);
+    const message = describeFieldError(fieldError, owner, owner ? values[owner.name] : undefined);
+    if (!owner) unplaced.push({ field: String(fieldError.field), message });
+    else if (!byField.get(owner.name)?.some((shown) => shown.text === message.text)) {
+      byField.set(owner.name, [...(byField.get(owner.name) ?? []), message]);
+    }
   }
   // With field errors the fields say what is wrong; the summary only points there.
   const detail = byField.size > 0 ? t('form.fixFields') : (error.problem.detail ?? t(`error.status.${error.status}`));
@@ -201,11 +219,81 @@ function showProblem(form, summary, formId, fields, error) {
       h(
         'ul',
         {},
-        unplaced.map((message) => h('li', {}, message)),
+        // A field the form does not have is named as the API names it.
+        unplaced.map(({ field, message }) => h('li', {}, field === '(body)' ? null : `${field}: `, messageNode(message))),
       ),
     );
   markFields(form, formId, fields, byField);
   focusFirstProblem(form, summary);
+}
+
+/**
+ * An API field error in the user's language, from its `code` and `params`.
+ * The field it belongs to refines the wording: a radio group asks for a
+ * choice, a date field left empty asks for a date, and an error on one line
+ * of a `lines` field names the line. Codes (or params) the catalogue does not
+ * know keep the API's English message, marked as English.
+ *
+ * @param {FieldError} error
+ * @param {FieldSpec | undefined} spec the form field it is shown at
+ * @param {unknown} value what the form sent for that field
+ * @returns {Message}
+ */
+export function describeFieldError(error, spec, value) {
+  const text = fieldErrorText(error, spec, value);
+  if (text === null) return { text: String(error.message ?? ''), lang: getLocale() === 'en' ? undefined : 'en' };
+  const [name, index] = String(error.field).split(/[.[\]]+/);
+  if (spec?.type === 'lines' && name === spec.name && index !== undefined && /^\d+$/.test(index)) {
+    return { text: t('validation.line', { line: Number(index) + 1, message: text }) };
+  }
+  return { text };
+}
+
+/**
+ * @param {FieldError} error @param {FieldSpec | undefined} spec @param {unknown} value
+ * @returns {string | null} null when the code cannot be said in the catalogue's words
+ */
+function fieldErrorText({ field, code = '', params = {} }, spec, value) {
+  const name = String(field).split(/[.[]/)[0] ?? '';
+  const blank = value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
+  // The vote's `optionId` is shown at `choice`, but is not the radio group itself.
+  const own = spec?.name === name ? spec : undefined;
+  if (has(`validation.field.${name}.${code}`)) return t(`validation.field.${name}.${code}`);
+  if (own?.type === 'radio' && (code === 'required' || code === 'invalid_value' || (blank && code === 'invalid_type'))) {
+    return t('validation.choose');
+  }
+  if (own?.type === 'date') {
+    if (blank && ['required', 'empty', 'invalid_format', 'invalid_type'].includes(code)) return t('validation.dateMissing');
+    // The API checks deadlines as date-times; the field asks for a date.
+    if (code === 'invalid_format') return t('validation.invalid_format.date');
+  }
+  switch (code) {
+    case 'too_small':
+    case 'too_big': {
+      const limit = Number(code === 'too_small' ? params.minimum : params.maximum);
+      if (!Number.isFinite(limit)) return null;
+      if (params.origin === 'number') return t(`validation.${code}.number`, { [code === 'too_small' ? 'minimum' : 'maximum']: formatNumber(limit) });
+      if (params.origin === 'string' || params.origin === 'array') return tCount(`validation.${code}.${params.origin}`, limit, { count: formatNumber(limit) });
+      return null;
+    }
+    case 'invalid_type':
+    case 'invalid_format': {
+      const detail = code === 'invalid_type' ? params.expected : params.format;
+      return has(`validation.${code}.${detail}`) ? t(`validation.${code}.${detail}`) : t(`validation.${code}`);
+    }
+    case 'invalid_value':
+      return params.allowed === undefined ? null : t('validation.invalid_value', { allowed: String(params.allowed) });
+    default:
+      return SIMPLE_CODES.includes(code) ? t(`validation.${code}`) : null;
+  }
+}
+
+/** Codes whose message needs no parameters: `validation.<code>` in the catalogues. */
+const SIMPLE_CODES = ['required', 'empty', 'unknown_field', 'not_in_future', 'invalid_choice', 'unknown_option', 'not_allowed'];
+
+/** @param {Message} message */
+function messageNode({ text, lang }) {
+  return lang ? h('span', { lang }, text) : text;
 }
 
 /**
@@ -214,7 +302,7 @@ function showProblem(form, summary, formId, fields, error) {
  */
 function showFieldErrors(form, summary, formId, fields, byField) {
   summary.append(h('p', {}, t('form.fixFields')));
-  markFields(form, formId, fields, byField);
+  markFields(form, formId, fields, new Map([...byField].map(([name, text]) => [name, [{ text }]])));
   focusFirstProblem(form, summary);
 }
 
@@ -222,15 +310,15 @@ function showFieldErrors(form, summary, formId, fields, byField) {
  * Shows each message above its field and ties it to the control with
  * aria-describedby, so it is read when the field gets focus.
  *
- * @param {HTMLFormElement} form @param {string} formId @param {FieldSpec[]} fields @param {Map<string, string>} byField
+ * @param {HTMLFormElement} form @param {string} formId @param {FieldSpec[]} fields @param {Map<string, Message[]>} byField
  */
 function markFields(form, formId, fields, byField) {
   for (const field of fields) {
-    const message = byField.get(field.name);
-    if (!message) continue;
+    const messages = byField.get(field.name);
+    if (!messages?.length) continue;
     const controlId = `${formId}-${field.name}`;
     const error = /** @type {HTMLElement} */ (form.querySelector(`#${controlId}-error`));
-    error.textContent = message;
+    error.replaceChildren(...messages.flatMap((message, index) => (index === 0 ? [messageNode(message)] : [' ', messageNode(message)])));
     error.removeAttribute('hidden');
     const controls = field.type === 'radio' ? form.querySelectorAll(`input[name="${field.name}"]`) : [form.querySelector(`#${controlId}`)];
     for (const control of controls) {

@@ -21,7 +21,7 @@ function idempotencyKey(req: Request): string | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined) return undefined;
   if (!KEY_PATTERN.test(key)) {
-    throw new ValidationError([{ field: 'Idempotency-Key', message: 'must be 1–200 characters of letters, digits, . _ : -' }]);
+    throw new ValidationError([{ field: 'Idempotency-Key', code: 'invalid_format', message: 'must be 1–200 characters of letters, digits, . _ : -' }]);
   }
   return key;
 }

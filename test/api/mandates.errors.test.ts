@@ -74,7 +74,7 @@ describe('POST …/actions/:action errors', () => {
     const body = await expectUnchanged(id, () => act(u.lead, id, 'submit', { voteDeadline: 'soon', extra: 1 }), 422);
     expect(body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['extra', 'voteDeadline']);
     const past = await expectUnchanged(id, () => act(u.lead, id, 'submit', { voteDeadline: '2001-01-01' }), 422);
-    expect(past.errors).toEqual([{ field: 'voteDeadline', message: 'must be in the future' }]);
+    expect(past.errors).toEqual([{ field: 'voteDeadline', code: 'not_in_future', message: 'must be in the future' }]);
   });
 
   it('when a precondition of the phase is missing, then 409 and nothing changes', async () => {
@@ -84,7 +84,7 @@ describe('POST …/actions/:action errors', () => {
     const body = await expectUnchanged(m.id, () => act(u.lead, m.id, 'submit-dossier'), 409);
     expect(body.code).toBe('dossier_incomplete');
     const badCost = await expectUnchanged(m.id, () => act(u.staff, m.id, 'add-option', { title: 'X', description: 'Y', cost: -5 }), 422);
-    expect(badCost.errors).toEqual([{ field: 'cost', message: 'must be 0 or more' }]);
+    expect(badCost.errors).toEqual([{ field: 'cost', code: 'too_small', message: 'must be 0 or more', params: { minimum: 0, origin: 'number' } }]);
   });
 
   it('when the action is unknown, then 404', async () => {

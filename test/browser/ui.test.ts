@@ -130,6 +130,23 @@ describe('web UI', () => {
     await expectAccessible(lead, 'mandate list');
   }, 20_000);
 
+  it('when the lead sends "Neues Mandat" empty, then each field says in German what is missing', async () => {
+    await lead.getByRole('button', { name: 'Mandat anlegen' }).click();
+
+    const titleError = lead.locator('#create-title-error');
+    await titleError.waitFor({ state: 'visible' });
+    // The API's code `empty` and `too_small` (array, minimum 1), in the catalogue's words.
+    await expect(titleError.textContent()).resolves.toBe('Dieses Feld darf nicht leer sein.');
+    await expect(lead.locator('#create-goals-error').textContent()).resolves.toBe('Bitte geben Sie mindestens einen Eintrag an.');
+    await expect(lead.locator('#create-dueDate-error').textContent()).resolves.toBe('Bitte geben Sie ein Datum an.');
+    const titleField = lead.getByLabel('Titel', { exact: true });
+    await expect(titleField.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(titleField.getAttribute('aria-describedby')).resolves.toContain('create-title-error');
+    expect((await activeElement(lead)).id).toBe('create-title');
+    await expect(lead.locator('#create-problem').textContent()).resolves.toBe('Bitte korrigieren Sie die markierten Angaben.');
+    await expectAccessible(lead, 'mandate list, create form with field errors');
+  }, 20_000);
+
   it('when the lead fills in "Neues Mandat", then the new mandate opens in phase Entwurf', async () => {
     await lead.getByLabel('Titel', { exact: true }).fill(title);
     await lead.getByLabel('Handlungsfeld', { exact: true }).fill('Übergänge gestalten');
@@ -165,6 +182,12 @@ describe('web UI', () => {
 
     await waitForPage(member, title);
     await expect(member.getByRole('radio').count()).resolves.toBe(3);
+    // No choice: zod's `invalid_value` at `choice` asks for one.
+    await member.getByRole('button', { name: 'Abstimmen' }).click();
+    await member.locator('#action-vote-choice-error').waitFor({ state: 'visible' });
+    await expect(member.locator('#action-vote-choice-error').textContent()).resolves.toBe('Bitte treffen Sie eine Auswahl.');
+    await expect(member.getByRole('radio', { name: 'Ja' }).getAttribute('aria-invalid')).resolves.toBe('true');
+    expect((await activeElement(member)).id).toBe('action-vote-choice-0');
     await member.getByRole('radio', { name: 'Ja' }).check();
     await expectAccessible(member, 'detail, approval, as board member');
     await member.getByRole('button', { name: 'Abstimmen' }).click();
@@ -188,22 +211,38 @@ describe('web UI', () => {
     await expect(member.getByRole('button', { name: 'Abstimmen' }).count()).resolves.toBe(0);
   }, 20_000);
 
-  it('when an option has a negative cost, then the 422 message is shown at the cost field', async () => {
+  it('when an option has a negative cost, then the 422 is shown at the cost field in the language of the page', async () => {
+    const description = 'Praktika und Betriebsbesuche an allen Schulen.';
     const cost = lead.getByLabel(/^Kosten in Euro/);
     await lead.getByLabel('Titel', { exact: true }).fill(optionTitle);
-    await lead.getByLabel('Beschreibung', { exact: true }).fill('Praktika und Betriebsbesuche an allen Schulen.');
+    await lead.getByLabel('Beschreibung', { exact: true }).fill(description);
     await cost.fill('-5');
     await lead.getByRole('button', { name: 'Handlungsoption hinzufügen' }).click();
 
     const error = lead.locator('#action-add-option-cost-error');
     await error.waitFor({ state: 'visible' });
-    await expect(error.textContent()).resolves.not.toBe('');
+    // `too_small` with {minimum: 0, origin: 'number'}, not the API's English message.
+    await expect(error.textContent()).resolves.toBe('Der Wert muss mindestens 0 betragen.');
     await expect(cost.getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(cost.getAttribute('aria-describedby')).resolves.toContain('action-add-option-cost-error');
     expect((await activeElement(lead)).id).toBe('action-add-option-cost');
-    await expect(lead.locator('#action-add-option-problem').textContent()).resolves.not.toBe('');
+    await expect(lead.locator('#action-add-option-problem').textContent()).resolves.toBe('Bitte korrigieren Sie die markierten Angaben.');
     await expectAccessible(lead, 'detail, preparation, with field errors');
 
+    await lead.getByRole('button', { name: 'English' }).click();
+    await lead.getByRole('heading', { level: 2, name: 'Options' }).waitFor();
+    await lead.getByLabel('Title', { exact: true }).fill(optionTitle);
+    await lead.getByLabel('Description', { exact: true }).fill(description);
+    await lead.getByLabel(/^Cost in euros/).fill('-5');
+    await lead.getByRole('button', { name: 'Add an option' }).click();
+    await error.waitFor({ state: 'visible' });
+    await expect(error.textContent()).resolves.toBe('The value must be at least 0.');
+    await expectAccessible(lead, 'detail, preparation, with field errors, English');
+
+    await lead.getByRole('button', { name: 'Deutsch' }).click();
+    await lead.getByRole('heading', { level: 2, name: 'Handlungsoptionen' }).waitFor();
+    await lead.getByLabel('Titel', { exact: true }).fill(optionTitle);
+    await lead.getByLabel('Beschreibung', { exact: true }).fill(description);
     await cost.fill('12500');
     await lead.getByRole('button', { name: 'Handlungsoption hinzufügen' }).click();
     await lead.locator('#options').getByRole('heading', { level: 3, name: optionTitle }).waitFor();

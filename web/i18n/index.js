@@ -59,12 +59,14 @@ export function t(key, params = {}) {
 
 /**
  * A message with a plural form: looks up `key.one` or `key.other` by the
- * language's plural rules and passes `count` as a parameter.
+ * language's plural rules and passes `count` as a parameter, unless `params`
+ * gives it in another form (e.g. formatted as 5.000).
  *
  * @param {string} key
  * @param {number} count
+ * @param {Record<string, string | number>} [params]
  */
-export function tCount(key, count) {
+export function tCount(key, count, params = {}) {
   const form = new Intl.PluralRules(locale).select(count);
-  return t(`${key}.${form === 'one' ? 'one' : 'other'}`, { count });
+  return t(`${key}.${form === 'one' ? 'one' : 'other'}`, { count, ...params });
 }

@@ -162,7 +162,8 @@ function dataSection(mandate) {
               {},
               h('th', { scope: 'row' }, point.indicator),
               h('td', {}, point.period),
-              h('td', {}, [formatNumber(point.value), point.unit].filter(Boolean).join(' ')),
+              // A no-break space keeps the unit with its number ("6,8 %").
+              h('td', {}, h('span', { class: 'number' }, [formatNumber(point.value), point.unit].filter(Boolean).join('\u00a0'))),
               h('td', {}, point.source ?? ''),
               h('td', {}, phaseLabel(point.phase)),
               h('td', {}, byAt(point.recordedBy, point.recordedAt)),

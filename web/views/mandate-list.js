@@ -71,7 +71,8 @@ function filterForm(ctx, listHash, phase, q) {
  * @param {MandateSummary[]} items @param {string} listHash @param {number} page @param {number} pages
  */
 function mandateTable(items, listHash, page, pages) {
-  const columns = ['title', 'actionField', 'phase', 'dueDate', 'vote', 'updatedAt'];
+  // The vote is told in the phase's cell: six columns would not fit a tablet.
+  const columns = ['title', 'actionField', 'phase', 'dueDate', 'updatedAt'];
   return h(
     'div',
     { class: 'table-scroll' },
@@ -95,11 +96,10 @@ function mandateTable(items, listHash, page, pages) {
           h(
             'tr',
             {},
-            h('th', { scope: 'row' }, h('a', { href: `${listHash}/${encodeURIComponent(mandate.id)}` }, mandate.title)),
-            h('td', {}, mandate.actionField),
-            h('td', {}, phaseBadge(mandate.phase, mandate.outcome)),
+            h('th', { scope: 'row', class: 'text title' }, h('a', { href: `${listHash}/${encodeURIComponent(mandate.id)}` }, mandate.title)),
+            h('td', { class: 'text' }, mandate.actionField),
+            h('td', {}, phaseBadge(mandate.phase, mandate.outcome), voteSummary(mandate.vote)),
             h('td', {}, timeElement(mandate.dueDate)),
-            h('td', {}, voteSummary(mandate.vote)),
             h('td', {}, timeElement(mandate.updatedAt)),
           ),
         ),
@@ -108,14 +108,17 @@ function mandateTable(items, listHash, page, pages) {
   );
 }
 
-/** @param {MandateSummary['vote']} vote */
+/** "Abstimmung offen, Frist 09.12.2026" below the phase, when there is a vote. @param {MandateSummary['vote']} vote */
 function voteSummary(vote) {
-  if (!vote) return t('list.noVote');
-  return t('list.vote', {
-    kind: t(`vote.kind.${vote.kind}`),
-    status: t(`vote.status.${vote.status}`),
-    deadline: formatDate(vote.deadline),
-  });
+  if (!vote) return null;
+  return h(
+    'span',
+    { class: 'vote-summary meta' },
+    t('list.vote', {
+      status: t(`vote.status.${vote.status}`),
+      deadline: formatDate(vote.deadline),
+    }),
+  );
 }
 
 /**

@@ -55,7 +55,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   /** Writes the read model and the new audit events before the caller hears back (read-your-writes). */
   async function commit(next: MandateState, updateId: string | null): Promise<void> {
     const newEvents = next.events.filter((event) => event.seq > persistedVersion);
-    await saveMandate({ state: next, newEvents, updateId });
+    await saveMandate({ snapshot: toSnapshot(next), newEvents, updateId });
     persistedVersion = next.version;
     state = next;
   }

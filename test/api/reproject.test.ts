@@ -1,0 +1,42 @@
+import { Client, Connection } from '@temporalio/client';
+import { reprojectMandates } from '../../store/reproject';
+import { startTestStack, type TestStack } from '../support/stack';
+import { createMandate, demoUsers, mandateInDecision, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
+
+let stack: TestStack;
+let u: DemoUsers;
+let connection: Connection;
+
+beforeAll(async () => {
+  stack = await startTestStack();
+  u = await demoUsers(stack.baseUrl);
+  connection = await Connection.connect({ address: stack.config.temporal.address });
+});
+afterAll(async () => {
+  await connection?.close();
+  await stack?.stop();
+});
+
+describe('reproject', () => {
+  it('when the read models are lost, then rebuilding them from the workflows restores every mandate and its history', async () => {
+    const draft = await createMandate(u);
+    const deciding = await mandateInDecision(u);
+    const rejected = await mandateInDecision(u);
+    await voteAll(u, rejected.id, { choice: 'reject' });
+    await mustAct(u.board[1]!, deciding.id, 'vote', { choice: 'option', optionId: 'o1' });
+    const ids = [draft.id, deciding.id, rejected.id];
+    const read = async () =>
+      Promise.all(ids.map(async (id) => ({ mandate: (await u.manager.get(mandatePath(id))).body, history: (await u.manager.get(`${mandatePath(id)}/history`)).body })));
+    const before = await read();
+
+    await stack.store.models.Mandate.deleteMany({});
+    await stack.store.models.MandateEvent.deleteMany({});
+    expect((await u.manager.get(mandatePath(draft.id))).status).toBe(404);
+
+    const client = new Client({ connection, namespace: stack.config.temporal.namespace });
+    const result = await reprojectMandates(client, stack.store.models, stack.config.temporal.taskQueue);
+    expect(result).toEqual({ mandates: 3, events: before.reduce((sum, m) => sum + m.history.items.length, 0) });
+    expect(await read()).toEqual(before);
+    expect(before[2]!.mandate).toMatchObject({ phase: 'closed', outcome: 'rejected' });
+  });
+});
