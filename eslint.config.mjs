@@ -1,7 +1,24 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const nodeBuiltins = ['fs', 'path', 'os', 'crypto', 'http', 'https', 'net', 'child_process', 'process', 'stream', 'util', 'events', 'timers', 'worker_threads', 'dns', 'url'];
+const nodeBuiltins = [
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'http',
+  'https',
+  'net',
+  'child_process',
+  'process',
+  'stream',
+  'util',
+  'events',
+  'timers',
+  'worker_threads',
+  'dns',
+  'url',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', '.data/', 'coverage/', 'web/'] },
@@ -25,11 +42,20 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [...nodeBuiltins.flatMap((name) => [name, `node:${name}`]), 'mongoose', 'express', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'].map((name) => ({
+          paths: [
+            ...nodeBuiltins.flatMap((name) => [name, `node:${name}`]),
+            'mongoose',
+            'express',
+            '@temporalio/client',
+            '@temporalio/worker',
+            '@temporalio/activity',
+          ].map((name) => ({
             name,
             message: 'domain/ and workflows/ are deterministic and free of I/O.',
           })),
-          patterns: [{ group: ['**/store/*', '**/api/*', '**/activities/*', '**/config/*'], allowTypeImports: true, message: 'Only type imports from I/O layers.' }],
+          patterns: [
+            { group: ['**/store/*', '**/api/*', '**/activities/*', '**/config/*'], allowTypeImports: true, message: 'Only type imports from I/O layers.' },
+          ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'process', message: 'No process in domain/ or workflows/.' }],

@@ -62,6 +62,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       logger.error({ err: error, requestId, method: req.method, path: req.path }, 'unhandled error');
       problem = problemOf(500, 'internal_error', 'Something went wrong on our side. Please try again; if it persists, report the request id.');
     }
-    res.status(problem.status).type('application/problem+json').json({ ...problem, instance: req.originalUrl, requestId });
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ ...problem, instance: req.originalUrl, requestId });
   };
 }

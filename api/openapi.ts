@@ -35,7 +35,12 @@ export function buildOpenApi() {
       },
     ]),
   );
-  const listParams = Object.entries(z.toJSONSchema(listQuerySchema, { io: 'input' }).properties ?? {}).map(([name, schema]) => ({ name, in: 'query', required: false, schema }));
+  const listParams = Object.entries(z.toJSONSchema(listQuerySchema, { io: 'input' }).properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema,
+  }));
   return {
     openapi: '3.1.0',
     info: { title: 'mandate-engine', version: '0.1.0', description: 'Mandates of regional education networks, run as durable workflows.' },
@@ -46,9 +51,14 @@ export function buildOpenApi() {
           type: 'object',
           required: ['type', 'title', 'status', 'detail', 'code'],
           properties: {
-            type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, code: { type: 'string' },
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            code: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
-            phase: { type: 'string' }, allowedActions: { type: 'array', items: { type: 'string' } },
+            phase: { type: 'string' },
+            allowedActions: { type: 'array', items: { type: 'string' } },
           },
         },
         Mandate: { type: 'object', description: 'Snapshot: phase, outcome, version, options, data, vote, decision, progress, allowedActions' },
@@ -56,16 +66,36 @@ export function buildOpenApi() {
     },
     security: [{ bearer: [] }, { cookie: [] }],
     paths: {
-      '/api/auth/login': { post: { security: [], requestBody: { required: true, content: json(loginSchema) }, responses: { 200: { description: 'user, token, csrfToken' }, 401: errors[401], 422: errors[422] } } },
+      '/api/auth/login': {
+        post: {
+          security: [],
+          requestBody: { required: true, content: json(loginSchema) },
+          responses: { 200: { description: 'user, token, csrfToken' }, 401: errors[401], 422: errors[422] },
+        },
+      },
       '/api/auth/logout': { post: { responses: { 204: { description: 'Logged out' }, 401: errors[401] } } },
       '/api/me': { get: { responses: { 200: { description: 'user, csrfToken' }, 401: errors[401] } } },
       '/api/regions': { get: { responses: { 200: { description: "The caller's regions" }, 401: errors[401] } } },
       '/api/regions/{regionId}/mandates': {
-        get: { parameters: [regionParam, ...listParams], responses: { 200: { description: '{items, total, page, pageSize}' }, 401: errors[401], 403: errors[403], 422: errors[422] } },
-        post: { parameters: [regionParam, keyHeader], requestBody: { required: true, content: json(createMandateSchema) }, responses: { 201: snapshot, ...errors } },
+        get: {
+          parameters: [regionParam, ...listParams],
+          responses: { 200: { description: '{items, total, page, pageSize}' }, 401: errors[401], 403: errors[403], 422: errors[422] },
+        },
+        post: {
+          parameters: [regionParam, keyHeader],
+          requestBody: { required: true, content: json(createMandateSchema) },
+          responses: { 201: snapshot, ...errors },
+        },
       },
-      '/api/regions/{regionId}/mandates/{mandateId}': { get: { parameters: [regionParam, mandateParam], responses: { 200: snapshot, 401: errors[401], 403: errors[403], 404: errors[404] } } },
-      '/api/regions/{regionId}/mandates/{mandateId}/history': { get: { parameters: [regionParam, mandateParam], responses: { 200: { description: '{items: events}' }, 401: errors[401], 403: errors[403], 404: errors[404] } } },
+      '/api/regions/{regionId}/mandates/{mandateId}': {
+        get: { parameters: [regionParam, mandateParam], responses: { 200: snapshot, 401: errors[401], 403: errors[403], 404: errors[404] } },
+      },
+      '/api/regions/{regionId}/mandates/{mandateId}/history': {
+        get: {
+          parameters: [regionParam, mandateParam],
+          responses: { 200: { description: '{items: events}' }, 401: errors[401], 403: errors[403], 404: errors[404] },
+        },
+      },
       ...actionPaths,
     },
   };

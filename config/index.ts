@@ -19,7 +19,10 @@ const envSchema = z.object({
   /** Public base URL, printed at start; defaults to http://localhost:PORT. */
   PUBLIC_URL: z.url().optional(),
   /** host:port of a Temporal frontend. Unset: `npm start` embeds a dev server. */
-  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, { error: 'must be host:port' }).optional(),
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, { error: 'must be host:port' })
+    .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('mandates'),
   /** Use TLS for Temporal (implied by the certificate variables or an API key). */
@@ -33,7 +36,10 @@ const envSchema = z.object({
   /** Port of the embedded Temporal dev server (npm start only). */
   TEMPORAL_PORT: port.default(7233),
   /** mongodb:// or mongodb+srv:// URI. Unset: `npm start` embeds FerretDB (or mongod when on PATH). */
-  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' }).optional(),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, { error: 'must start with mongodb:// or mongodb+srv://' })
+    .optional(),
   /** Port of the embedded MongoDB-wire database (npm start only). */
   MONGO_PORT: port.default(27018),
   /** Where the embedded servers keep their data. */
@@ -41,7 +47,11 @@ const envSchema = z.object({
   /** Password of the demo users created by the seed. */
   DEMO_PASSWORD: z.string().min(1).default('demo'),
   /** Idle lifetime of a login session. */
-  SESSION_TTL_HOURS: z.coerce.number({ error: 'must be a number of hours' }).positive().max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number({ error: 'must be a number of hours' })
+    .positive()
+    .max(24 * 30)
+    .default(12),
   /** Mark cookies Secure (set true behind HTTPS). */
   COOKIE_SECURE: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -71,7 +81,10 @@ export interface Config {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, detail: string) {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
     super(`Configuration error: ${variable} ${detail}`);
     this.name = 'ConfigError';
   }

@@ -8,9 +8,7 @@ export function temporalConnectionOptions(config: TemporalConfig, address: strin
         serverNameOverride: config.tls.serverName,
         serverRootCACertificate: config.tls.caPath ? readFileSync(config.tls.caPath) : undefined,
         clientCertPair:
-          config.tls.certPath && config.tls.keyPath
-            ? { crt: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) }
-            : undefined,
+          config.tls.certPath && config.tls.keyPath ? { crt: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) } : undefined,
       }
     : undefined;
   return { address, tls, apiKey: config.apiKey };

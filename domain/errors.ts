@@ -27,7 +27,10 @@ export class AppError extends Error {
 }
 
 export class ValidationError extends AppError {
-  constructor(readonly errors: FieldError[], message = 'The request contains invalid fields.') {
+  constructor(
+    readonly errors: FieldError[],
+    message = 'The request contains invalid fields.',
+  ) {
     super('validation_failed', 422, message, { errors });
   }
 }

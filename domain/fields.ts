@@ -27,16 +27,14 @@ export type VoteChoice = (typeof VOTE_CHOICES)[number];
 export const APPROVAL_CHOICES: readonly VoteChoice[] = ['yes', 'no', 'abstain'];
 export const DECISION_CHOICES: readonly VoteChoice[] = ['option', 'revise', 'reject', 'abstain'];
 
-const voteSchema = z
-  .strictObject({ choice: z.enum(VOTE_CHOICES), optionId: text(100).optional() })
-  .superRefine((vote, ctx) => {
-    if (vote.choice === 'option' && !vote.optionId) {
-      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is required when choice is "option"', params: { code: 'required' } });
-    }
-    if (vote.choice !== 'option' && vote.optionId !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"', params: { code: 'not_allowed' } });
-    }
-  });
+const voteSchema = z.strictObject({ choice: z.enum(VOTE_CHOICES), optionId: text(100).optional() }).superRefine((vote, ctx) => {
+  if (vote.choice === 'option' && !vote.optionId) {
+    ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is required when choice is "option"', params: { code: 'required' } });
+  }
+  if (vote.choice !== 'option' && vote.optionId !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"', params: { code: 'not_allowed' } });
+  }
+});
 
 /** Payload schemas per action, after the API has normalised dates to UTC instants. */
 export const actionPayloadSchemas = {

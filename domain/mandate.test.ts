@@ -70,7 +70,13 @@ describe('the cycle', () => {
     const s = approved();
     expect(s.phase).toBe('preparation');
     expect(s.vote).toBeNull();
-    expect(s.events.at(-1)).toMatchObject({ action: 'close-vote', actor: null, phaseBefore: 'approval', phaseAfter: 'preparation', details: { result: 'approved' } });
+    expect(s.events.at(-1)).toMatchObject({
+      action: 'close-vote',
+      actor: null,
+      phaseBefore: 'approval',
+      phaseAfter: 'preparation',
+      details: { result: 'approved' },
+    });
   });
 
   it('when a member changes their vote, then only the last ballot counts', () => {
@@ -199,6 +205,8 @@ describe('field errors carry stable codes for translation', () => {
       expect.objectContaining({ field: 'voteDeadline', code: 'invalid_format', params: { format: 'datetime' } }),
     ]);
     const d = act(draft(), lead, { action: 'submit', payload: {} });
-    expect(errorsOf(() => act(d, chair, { action: 'vote', payload: { choice: 'option' } }))).toEqual([expect.objectContaining({ field: 'optionId', code: 'required' })]);
+    expect(errorsOf(() => act(d, chair, { action: 'vote', payload: { choice: 'option' } }))).toEqual([
+      expect.objectContaining({ field: 'optionId', code: 'required' }),
+    ]);
   });
 });

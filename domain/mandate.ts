@@ -105,7 +105,14 @@ export function toSnapshot(state: MandateState): MandateSnapshot {
 
 const person = (actor: Actor): PersonRef => ({ id: actor.id, name: actor.name });
 
-function record(state: MandateState, at: string, actor: PersonRef | null, action: EventName, phaseBefore: Phase, details: Record<string, unknown>): MandateState {
+function record(
+  state: MandateState,
+  at: string,
+  actor: PersonRef | null,
+  action: EventName,
+  phaseBefore: Phase,
+  details: Record<string, unknown>,
+): MandateState {
   const seq = state.version + 1;
   const event: MandateEvent = { seq, at, actor, action, phaseBefore, phaseAfter: state.phase, details };
   return { ...state, version: seq, updatedAt: at, events: [...state.events, event] };
@@ -190,7 +197,9 @@ function assertValidBallot(state: MandateState, ballot: ActionPayloads['vote']):
   const kind = state.vote?.kind ?? 'approval';
   const choices = kind === 'approval' ? APPROVAL_CHOICES : DECISION_CHOICES;
   if (!choices.includes(ballot.choice)) {
-    throw new ValidationError([{ field: 'choice', code: 'invalid_choice', message: `must be one of ${choices.join(', ')} in this vote`, params: { allowed: choices.join(', ') } }]);
+    throw new ValidationError([
+      { field: 'choice', code: 'invalid_choice', message: `must be one of ${choices.join(', ')} in this vote`, params: { allowed: choices.join(', ') } },
+    ]);
   }
   if (ballot.choice === 'option' && !state.options.some((option) => option.id === ballot.optionId)) {
     throw new ValidationError([{ field: 'optionId', code: 'unknown_option', message: 'is not an option of this mandate' }]);
@@ -272,7 +281,13 @@ export function applyAction(state: MandateState, raw: ActionCommand, ctx: Comman
       return done({ ...state, data: [...state.data, point] }, { dataId: point.id, indicator: p.indicator, period: p.period, value: p.value });
     }
     case 'report-progress': {
-      const entry: ProgressEntry = { id: `p${state.progress.length + 1}`, text: command.payload.text, percent: command.payload.percent ?? null, reportedBy: by, reportedAt: at };
+      const entry: ProgressEntry = {
+        id: `p${state.progress.length + 1}`,
+        text: command.payload.text,
+        percent: command.payload.percent ?? null,
+        reportedBy: by,
+        reportedAt: at,
+      };
       return done({ ...state, progress: [...state.progress, entry] }, { progressId: entry.id, percent: entry.percent });
     }
     case 'complete-implementation':

@@ -7,7 +7,16 @@ const voters = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `u${i}`
 function vote(kind: VoteState['kind'], electorate: number, choices: Array<{ choice: VoteChoice; optionId?: string }>): VoteState {
   const people = voters(electorate);
   const ballots: Ballot[] = choices.map((c, i) => ({ voter: people[i]!, choice: c.choice, optionId: c.optionId ?? null, castAt: '2026-01-01T00:00:00.000Z' }));
-  return { id: 'v1', kind, status: 'open', unresolvedReason: null, openedAt: '2026-01-01T00:00:00.000Z', deadline: '2026-01-15T00:00:00.000Z', voters: people, ballots };
+  return {
+    id: 'v1',
+    kind,
+    status: 'open',
+    unresolvedReason: null,
+    openedAt: '2026-01-01T00:00:00.000Z',
+    deadline: '2026-01-15T00:00:00.000Z',
+    voters: people,
+    ballots,
+  };
 }
 
 const approvalChoice = fc.constantFrom<VoteChoice>('yes', 'no', 'abstain');
@@ -22,7 +31,13 @@ describe('quorum', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 40 }), fc.nat(), (electorate, castSeed) => {
         const cast = castSeed % (electorate + 1);
-        const q = quorumOf(vote('approval', electorate, Array.from({ length: cast }, () => ({ choice: 'abstain' as VoteChoice }))));
+        const q = quorumOf(
+          vote(
+            'approval',
+            electorate,
+            Array.from({ length: cast }, () => ({ choice: 'abstain' as VoteChoice })),
+          ),
+        );
         expect(q.cast).toBe(cast);
         expect(q.reached).toBe(cast * 2 > electorate);
         expect(q.required).toBe(Math.floor(electorate / 2) + 1);

@@ -4,7 +4,6 @@ export type { MandateSnapshot };
 import type { Phase } from '../domain/phases';
 import type { Models } from './models';
 
-
 const DUPLICATE_KEY = 11000;
 const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === DUPLICATE_KEY;
 

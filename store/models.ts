@@ -20,10 +20,7 @@ const userSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
-const regionSchema = new Schema(
-  { _id: { type: String, required: true }, name: { type: String, required: true } },
-  { timestamps: true, versionKey: false },
-);
+const regionSchema = new Schema({ _id: { type: String, required: true }, name: { type: String, required: true } }, { timestamps: true, versionKey: false });
 
 /** _id is the SHA-256 of the token: a leaked database does not leak live tokens. */
 const sessionSchema = new Schema(

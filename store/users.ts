@@ -49,6 +49,8 @@ export async function listVotingMembers(models: Models, regionId: string): Promi
 }
 
 export async function findRegions(models: Models, ids: string[]): Promise<RegionRecord[]> {
-  const docs = await models.Region.find({ _id: { $in: ids } }).sort({ _id: 1 }).lean();
+  const docs = await models.Region.find({ _id: { $in: ids } })
+    .sort({ _id: 1 })
+    .lean();
   return docs.map((doc) => ({ id: doc._id, name: doc.name }));
 }

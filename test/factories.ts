@@ -19,9 +19,20 @@ export function mandateInput(overrides: Record<string, unknown> = {}) {
 /** The demo region's people, logged in once per test file. */
 export async function demoUsers(baseUrl: string) {
   const [chair, board1, board2, board3, board4, lead, staff, manager, admin, otherChair, otherLead] = await Promise.all(
-    [...BOARD, 'lead@demo.test', 'staff@demo.test', 'manager@demo.test', 'admin@demo.test', 'chair@other.test', 'lead@other.test'].map((email) => login(baseUrl, email)),
+    [...BOARD, 'lead@demo.test', 'staff@demo.test', 'manager@demo.test', 'admin@demo.test', 'chair@other.test', 'lead@other.test'].map((email) =>
+      login(baseUrl, email),
+    ),
   );
-  return { chair: chair!, board: [chair!, board1!, board2!, board3!, board4!], lead: lead!, staff: staff!, manager: manager!, admin: admin!, otherChair: otherChair!, otherLead: otherLead! };
+  return {
+    chair: chair!,
+    board: [chair!, board1!, board2!, board3!, board4!],
+    lead: lead!,
+    staff: staff!,
+    manager: manager!,
+    admin: admin!,
+    otherChair: otherChair!,
+    otherLead: otherLead!,
+  };
 }
 export type DemoUsers = Awaited<ReturnType<typeof demoUsers>>;
 
@@ -58,7 +69,13 @@ export async function preparedMandate(u: DemoUsers) {
 /** A mandate with two options and a data point whose dossier is before the board. */
 export async function mandateInDecision(u: DemoUsers) {
   const m = await preparedMandate(u);
-  await mustAct(u.staff, m.id, 'add-option', { title: 'Ausbildungslotsen', description: 'Lotsen an allen Berufsschulen', cost: 180000, resources: '3 Stellen', expectedEffect: 'Abbrüche −30 %' });
+  await mustAct(u.staff, m.id, 'add-option', {
+    title: 'Ausbildungslotsen',
+    description: 'Lotsen an allen Berufsschulen',
+    cost: 180000,
+    resources: '3 Stellen',
+    expectedEffect: 'Abbrüche −30 %',
+  });
   await mustAct(u.staff, m.id, 'add-option', { title: 'Praktikumsbörse', description: 'Regionale Börse für Praktika' });
   await mustAct(u.staff, m.id, 'record-data', { indicator: 'Ausbildungsabbrüche', period: '2025', value: 27.4, unit: '%', source: 'IHK' });
   return mustAct(u.lead, m.id, 'submit-dossier');

@@ -16,7 +16,16 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-const SDK_LEVELS: Record<Config['logLevel'], LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR', silent: 'ERROR' };
+/** The SDK runs one step quieter than our own logs: at `info` it would print its bundler's build report. */
+const SDK_LEVELS: Record<Config['logLevel'], LogLevel> = {
+  trace: 'TRACE',
+  debug: 'INFO',
+  info: 'WARN',
+  warn: 'WARN',
+  error: 'ERROR',
+  fatal: 'ERROR',
+  silent: 'ERROR',
+};
 let runtimeInstalled = false;
 
 /** The SDK logs through its own runtime, once per process; it follows LOG_LEVEL like the rest. */

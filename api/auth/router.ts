@@ -33,7 +33,10 @@ export function authRouter(ctx: ApiContext): Router {
     const { token, csrfToken } = await createSession(ctx.models, user.id, ctx.config.sessionTtlMs);
     res.cookie(SESSION_COOKIE, token, cookie(true));
     res.cookie(CSRF_COOKIE, csrfToken, cookie(false));
-    const regions = await findRegions(ctx.models, user.memberships.map((m) => m.regionId));
+    const regions = await findRegions(
+      ctx.models,
+      user.memberships.map((m) => m.regionId),
+    );
     ctx.logger.info({ userId: user.id }, 'login');
     res.json({ user: presentUser(user, regions), token, csrfToken });
   });
@@ -52,7 +55,10 @@ export function meRouter(ctx: ApiContext): Router {
   const router = Router();
   router.get('/', authenticate(ctx), async (_req, res) => {
     const caller = callerOf(res);
-    const regions = await findRegions(ctx.models, caller.user.memberships.map((m) => m.regionId));
+    const regions = await findRegions(
+      ctx.models,
+      caller.user.memberships.map((m) => m.regionId),
+    );
     res.json({ user: presentUser(caller.user, regions), csrfToken: caller.csrfToken });
   });
   return router;

@@ -29,9 +29,7 @@ function rethrowDomainFailure(error: unknown): never {
 
 /** A new mandate id; with an Idempotency-Key it is derived from it, so a retried create finds the first one. */
 export function newMandateId(regionId: string, actorId: string, idempotencyKey?: string): string {
-  const bytes = idempotencyKey
-    ? createHash('sha256').update(`${regionId}\n${actorId}\n${idempotencyKey}`).digest().subarray(0, 10)
-    : randomBytes(10);
+  const bytes = idempotencyKey ? createHash('sha256').update(`${regionId}\n${actorId}\n${idempotencyKey}`).digest().subarray(0, 10) : randomBytes(10);
   return `m${bytes.toString('hex')}`;
 }
 

@@ -8,7 +8,10 @@ export function regionsRouter(ctx: ApiContext): Router {
   const router = Router();
   router.get('/', authenticate(ctx), async (_req, res) => {
     const { user } = callerOf(res);
-    const regions = await findRegions(ctx.models, user.memberships.map((m) => m.regionId));
+    const regions = await findRegions(
+      ctx.models,
+      user.memberships.map((m) => m.regionId),
+    );
     res.json({ items: regions.map((region) => presentRegion(region, user)) });
   });
   return router;

@@ -50,7 +50,10 @@ describe('POST /api/auth/login', () => {
 describe('sessions', () => {
   async function cookieLogin() {
     const reply = await anonymous.post('/api/auth/login', { email: 'lead@demo.test', password: 'demo' });
-    const cookie = reply.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const cookie = reply.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     return { cookie, csrf: reply.body.csrfToken as string, token: reply.body.token as string };
   }
   const create = { title: 'T', actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2027-01-01' };

@@ -48,10 +48,21 @@ describe('the mandate cycle through HTTP', () => {
 
     const history = (await u.manager.get(`${mandatePath(created.id)}/history`)).body.items;
     expect(history.map((e: { seq: number }) => e.seq)).toEqual(history.map((_: unknown, i: number) => i + 1));
-    expect(history.filter((e: { action: string }) => e.action !== 'vote').map((e: { action: string; phaseAfter: string }) => `${e.action}:${e.phaseAfter}`)).toEqual([
-      'create:draft', 'submit:approval', 'close-vote:preparation', 'add-option:preparation', 'add-option:preparation', 'record-data:preparation',
-      'submit-dossier:decision', 'close-vote:implementation', 'report-progress:implementation', 'complete-implementation:evaluation',
-      'record-data:evaluation', 'close:closed',
+    expect(
+      history.filter((e: { action: string }) => e.action !== 'vote').map((e: { action: string; phaseAfter: string }) => `${e.action}:${e.phaseAfter}`),
+    ).toEqual([
+      'create:draft',
+      'submit:approval',
+      'close-vote:preparation',
+      'add-option:preparation',
+      'add-option:preparation',
+      'record-data:preparation',
+      'submit-dossier:decision',
+      'close-vote:implementation',
+      'report-progress:implementation',
+      'complete-implementation:evaluation',
+      'record-data:evaluation',
+      'close:closed',
     ]);
     expect(history[1]).toMatchObject({ actor: { id: 'demo-lead' }, phaseBefore: 'draft' });
     expect(history.find((e: { action: string }) => e.action === 'close-vote').actor).toBeNull();

@@ -56,7 +56,15 @@ describe('POST …/actions/:action errors', () => {
 
   it('when the mandate is unknown or belongs to another region, then 404', async () => {
     expect((await act(u.lead, 'm-nope', 'submit')).status).toBe(404);
-    const foreign = (await u.otherLead.post('/api/regions/other/mandates', { title: 'Fachkräfte', actionField: 'Fachkräfte sichern', question: '?', goals: ['mehr'], dueDate: '2027-01-01' })).body;
+    const foreign = (
+      await u.otherLead.post('/api/regions/other/mandates', {
+        title: 'Fachkräfte',
+        actionField: 'Fachkräfte sichern',
+        question: '?',
+        goals: ['mehr'],
+        dueDate: '2027-01-01',
+      })
+    ).body;
     const viaDemo = await u.lead.get(mandatePath(foreign.id));
     expect(viaDemo.status).toBe(404);
     const actViaDemo = await act(u.lead, foreign.id, 'submit');
@@ -136,8 +144,16 @@ describe('Idempotency-Key', () => {
   it('when a create is retried with the same key, then one mandate exists', async () => {
     const headers = { 'Idempotency-Key': 'create-xyz' };
     const before = (await u.lead.get('/api/regions/demo/mandates?pageSize=100')).body.total;
-    const first = await u.lead.post('/api/regions/demo/mandates', { title: 'Einmalig', actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2027-01-01' }, headers);
-    const second = await u.lead.post('/api/regions/demo/mandates', { title: 'Einmalig', actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2027-01-01' }, headers);
+    const first = await u.lead.post(
+      '/api/regions/demo/mandates',
+      { title: 'Einmalig', actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2027-01-01' },
+      headers,
+    );
+    const second = await u.lead.post(
+      '/api/regions/demo/mandates',
+      { title: 'Einmalig', actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2027-01-01' },
+      headers,
+    );
     expect(first.status).toBe(201);
     expect(second.body.id).toBe(first.body.id);
     expect((await u.lead.get('/api/regions/demo/mandates?pageSize=100')).body.total).toBe(before + 1);

@@ -21,8 +21,14 @@ describe('GET /api/regions/:regionId/mandates', () => {
     const page3 = (await u.manager.get('/api/regions/demo/mandates?pageSize=2&page=3')).body;
     expect(page3.items.map((m: { id: string }) => m.id)).toEqual([ids[1]]);
     expect(page1.items[0]).toEqual({
-      id: ids[0], title: 'Mandat Nr. 1 Übergänge', actionField: 'Übergänge gestalten', phase: 'approval', outcome: null,
-      dueDate: '2027-12-31', updatedAt: expect.any(String), vote: { kind: 'approval', status: 'open', deadline: expect.any(String) },
+      id: ids[0],
+      title: 'Mandat Nr. 1 Übergänge',
+      actionField: 'Übergänge gestalten',
+      phase: 'approval',
+      outcome: null,
+      dueDate: '2027-12-31',
+      updatedAt: expect.any(String),
+      vote: { kind: 'approval', status: 'open', deadline: expect.any(String) },
     });
   });
 

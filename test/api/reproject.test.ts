@@ -26,7 +26,9 @@ describe('reproject', () => {
     await mustAct(u.board[1]!, deciding.id, 'vote', { choice: 'option', optionId: 'o1' });
     const ids = [draft.id, deciding.id, rejected.id];
     const read = async () =>
-      Promise.all(ids.map(async (id) => ({ mandate: (await u.manager.get(mandatePath(id))).body, history: (await u.manager.get(`${mandatePath(id)}/history`)).body })));
+      Promise.all(
+        ids.map(async (id) => ({ mandate: (await u.manager.get(mandatePath(id))).body, history: (await u.manager.get(`${mandatePath(id)}/history`)).body })),
+      );
     const before = await read();
 
     await stack.store.models.Mandate.deleteMany({});

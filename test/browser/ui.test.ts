@@ -147,6 +147,28 @@ describe('web UI', () => {
     await expectAccessible(lead, 'mandate list, create form with field errors');
   }, 20_000);
 
+  it('when the API sends a field error, then its code and params are said in German, and an unknown code in English', async () => {
+    const described = await lead.evaluate(`import('/forms.js').then(({ describeFieldError: say }) => [
+      say({ field: 'title', code: 'too_big', message: '', params: { maximum: 5000, origin: 'string' } }, { name: 'title', type: 'text' }, 'x'),
+      say({ field: 'goals.1', code: 'too_big', message: '', params: { maximum: 500, origin: 'string' } }, { name: 'goals', type: 'lines' }, ['a', 'b']),
+      say({ field: 'voteDeadline', code: 'not_in_future', message: '' }, { name: 'voteDeadline', type: 'date' }, '2020-01-01'),
+      say({ field: 'cost', code: 'invalid_type', message: '', params: { expected: 'number' } }, { name: 'cost', type: 'number' }, 'x'),
+      say({ field: 'colour', code: 'unknown_field', message: 'is not a known field' }, undefined, undefined),
+      say({ field: 'title', code: 'brand_new_rule', message: 'is new' }, { name: 'title', type: 'text' }, 'x'),
+      say({ field: 'cost', code: 'too_small', message: 'must be later', params: { minimum: 1, origin: 'date' } }, { name: 'cost', type: 'number' }, 1),
+    ])`);
+    expect(described).toEqual([
+      { text: 'Bitte geben Sie höchstens 5.000 Zeichen ein.' },
+      { text: 'Zeile 2: Bitte geben Sie höchstens 500 Zeichen ein.' },
+      { text: 'Das Datum muss in der Zukunft liegen.' },
+      { text: 'Bitte geben Sie eine Zahl ein.' },
+      { text: 'Diese Angabe ist hier nicht vorgesehen.' },
+      // Codes (or origins) the catalogue does not know keep the API's English, marked as English.
+      { text: 'is new', lang: 'en' },
+      { text: 'must be later', lang: 'en' },
+    ]);
+  });
+
   it('when the lead fills in "Neues Mandat", then the new mandate opens in phase Entwurf', async () => {
     await lead.getByLabel('Titel', { exact: true }).fill(title);
     await lead.getByLabel('Handlungsfeld', { exact: true }).fill('Übergänge gestalten');

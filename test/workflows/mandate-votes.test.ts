@@ -52,7 +52,16 @@ async function startMandate() {
   const handle = await env.client.workflow.start('mandateWorkflow', {
     workflowId: mandateWorkflowId(id),
     taskQueue,
-    args: [{ create: { id, regionId: 'demo', actor: lead, input: { title: 'Fachkräfte sichern', actionField: 'Fachkräfte', question: 'Wie?', goals: ['mehr Erzieherinnen'], dueDate: '2027-09-30' } } }],
+    args: [
+      {
+        create: {
+          id,
+          regionId: 'demo',
+          actor: lead,
+          input: { title: 'Fachkräfte sichern', actionField: 'Fachkräfte', question: 'Wie?', goals: ['mehr Erzieherinnen'], dueDate: '2027-09-30' },
+        },
+      },
+    ],
   });
   const act = (args: ActionUpdateArgs) => handle.executeUpdate(actionUpdate, { args: [args] });
   return { id, handle, act, state: () => handle.query(stateQuery) };
@@ -92,7 +101,10 @@ describe('mandate votes on durable timers', () => {
 
   it('when quorum is reached but not everyone voted, then the vote closes with its result at the deadline, not before', async () => {
     const m = await startMandate();
-    const submitted = await m.act({ actor: lead, command: { action: 'submit', payload: { voteDeadline: new Date((await env.currentTimeMs()) + 3 * DAY).toISOString() } } });
+    const submitted = await m.act({
+      actor: lead,
+      command: { action: 'submit', payload: { voteDeadline: new Date((await env.currentTimeMs()) + 3 * DAY).toISOString() } },
+    });
     for (const member of board.slice(0, 3)) await m.act({ actor: member, command: { action: 'vote', payload: { choice: 'no' } } });
     expect((await m.state()).phase).toBe('approval');
     await env.sleep(Date.parse(submitted.vote!.deadline) - Date.parse(submitted.updatedAt) + 60_000);

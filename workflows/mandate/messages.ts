@@ -12,8 +12,7 @@ export const TASK_QUEUE_DEFAULT = 'mandates';
 export const mandateWorkflowId = (mandateId: string) => `mandate-${mandateId}`;
 
 export type MandateWorkflowInput =
-  | { create: { id: string; regionId: string; input: CreateMandateInput; actor: Actor } }
-  | { resume: { state: MandateState; appliedUpdateIds: string[] } };
+  { create: { id: string; regionId: string; input: CreateMandateInput; actor: Actor } } | { resume: { state: MandateState; appliedUpdateIds: string[] } };
 
 export interface ActionUpdateArgs {
   actor: Actor;

@@ -45,9 +45,10 @@ function toFailure(error: unknown): unknown {
  * update; the workflow itself closes votes at their deadline (a durable timer).
  */
 export async function mandateWorkflow(input: MandateWorkflowInput): Promise<MandateState> {
-  let state: MandateState = 'create' in input
-    ? createMandate(input.create.input, { id: input.create.id, regionId: input.create.regionId }, input.create.actor, now())
-    : input.resume.state;
+  let state: MandateState =
+    'create' in input
+      ? createMandate(input.create.input, { id: input.create.id, regionId: input.create.regionId }, input.create.actor, now())
+      : input.resume.state;
   const appliedUpdateIds = new Set('resume' in input ? input.resume.appliedUpdateIds : []);
   let persistedVersion = 'resume' in input ? state.version : 0;
   const lock = new Lock();
