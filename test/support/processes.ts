@@ -41,6 +41,13 @@ export async function spawnWorker(config: Config): Promise<ChildProcess> {
     });
   });
   child.removeAllListeners('exit');
+  // tsx's esbuild helper inherits these pipes and may hold them a moment after a
+  // SIGKILL; unreferenced, they cannot keep jest alive.
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.removeAllListeners('data');
+    stream?.resume();
+    (stream as unknown as { unref?: () => void } | null)?.unref?.();
+  }
   return child;
 }
 
