@@ -4,6 +4,7 @@ import pino from 'pino';
 import { requireMongoUri, requireTemporalAddress, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal';
 import { openStore } from '../store/connection';
+import { purgeOldLoginAttempts } from '../store/login-throttle';
 import { purgeExpiredSessions } from '../store/sessions';
 import { createApp } from './app';
 
@@ -13,6 +14,7 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
+/** FerretDB has no TTL indexes: expired sessions and old login attempts are removed on this schedule. */
 const SESSION_CLEANUP_MS = 60 * 60 * 1000;
 
 /** Connects to MongoDB and Temporal, then serves the API and the web UI. Port 0 picks a free port. */
@@ -46,7 +48,9 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const port = (server.address() as AddressInfo).port;
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const cleanup = setInterval(() => {
-    purgeExpiredSessions(store.models).catch((error: unknown) => logger.warn({ err: error }, 'session cleanup failed'));
+    Promise.all([purgeExpiredSessions(store.models), purgeOldLoginAttempts(store.models)]).catch((error: unknown) =>
+      logger.warn({ err: error }, 'session cleanup failed'),
+    );
   }, SESSION_CLEANUP_MS);
   cleanup.unref();
   logger.info({ url }, 'api listening');

@@ -47,6 +47,14 @@ export class ForbiddenError extends AppError {
   }
 }
 
+export class TooManyAttemptsError extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('too_many_attempts', 429, `Too many failed logins for this account. Try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`, {
+      retryAfterSeconds,
+    });
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(message: string) {
     super('not_found', 404, message);

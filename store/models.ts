@@ -33,6 +33,18 @@ const sessionSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
+/** Failed logins per account (_id: SHA-256 of the email), for throttling password guessing. */
+const loginAttemptSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    failures: { type: Number, required: true },
+    windowStart: { type: Date, required: true },
+    lockedUntil: { type: Date, default: null },
+    updatedAt: { type: Date, required: true, index: true },
+  },
+  { versionKey: false },
+);
+
 /** The mandate read model, written only by the workflow's activity (compare-and-set on version). */
 const mandateSchema = new Schema(
   {
@@ -77,6 +89,7 @@ mandateEventSchema.index({ mandateId: 1, updateId: 1 });
 export type UserDoc = InferSchemaType<typeof userSchema>;
 export type RegionDoc = InferSchemaType<typeof regionSchema>;
 export type SessionDoc = InferSchemaType<typeof sessionSchema>;
+export type LoginAttemptDoc = InferSchemaType<typeof loginAttemptSchema>;
 export type MandateDoc = InferSchemaType<typeof mandateSchema>;
 export type MandateEventDoc = InferSchemaType<typeof mandateEventSchema>;
 
@@ -85,6 +98,7 @@ export function createModels(connection: Connection) {
     User: connection.model('User', userSchema, 'users') as Model<UserDoc>,
     Region: connection.model('Region', regionSchema, 'regions') as Model<RegionDoc>,
     Session: connection.model('Session', sessionSchema, 'sessions') as Model<SessionDoc>,
+    LoginAttempt: connection.model('LoginAttempt', loginAttemptSchema, 'login_attempts') as Model<LoginAttemptDoc>,
     Mandate: connection.model('Mandate', mandateSchema, 'mandates') as Model<MandateDoc>,
     MandateEvent: connection.model('MandateEvent', mandateEventSchema, 'mandate_events') as Model<MandateEventDoc>,
   };

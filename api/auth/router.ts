@@ -1,8 +1,9 @@
 import { Router, type CookieOptions } from 'express';
 import { z } from 'zod';
-import { UnauthenticatedError } from '../../domain/errors';
+import { TooManyAttemptsError, UnauthenticatedError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/fields';
 import { dummyPasswordHash, verifyPassword } from '../../store/passwords';
+import { clearLoginFailures, loginLockRemaining, recordLoginFailure } from '../../store/login-throttle';
 import { createSession, deleteSession } from '../../store/sessions';
 import { findRegions, findUserByEmail } from '../../store/users';
 import type { ApiContext } from '../context';
@@ -26,10 +27,20 @@ export function authRouter(ctx: ApiContext): Router {
 
   router.post('/login', async (req, res) => {
     const { email, password } = parseOrThrow(loginSchema, req.body);
+    const locked = await loginLockRemaining(ctx.models, email);
+    if (locked > 0) {
+      res.setHeader('Retry-After', String(Math.ceil(locked / 1000)));
+      throw new TooManyAttemptsError(Math.ceil(locked / 1000));
+    }
     const user = await findUserByEmail(ctx.models, email);
     // The same work and the same answer for an unknown email and a wrong password.
     const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-    if (!user || !valid) throw new UnauthenticatedError('Email or password is wrong.');
+    if (!user || !valid) {
+      await recordLoginFailure(ctx.models, email);
+      ctx.logger.info({ userId: user?.id ?? null }, 'login failed');
+      throw new UnauthenticatedError('Email or password is wrong.');
+    }
+    await clearLoginFailures(ctx.models, email);
     const { token, csrfToken } = await createSession(ctx.models, user.id, ctx.config.sessionTtlMs);
     res.cookie(SESSION_COOKIE, token, cookie(true));
     res.cookie(CSRF_COOKIE, csrfToken, cookie(false));

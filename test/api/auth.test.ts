@@ -105,3 +105,21 @@ describe('service endpoints', () => {
     expect(reply.headers.get('content-type')).toMatch(/problem\+json/);
   });
 });
+
+describe('login throttling', () => {
+  it('when an account gets ten wrong passwords, then even the right one is refused with 429 and Retry-After, and other accounts are unaffected', async () => {
+    for (let i = 0; i < 10; i++) expect((await anonymous.post('/api/auth/login', { email: 'manager@demo.test', password: `guess-${i}` })).status).toBe(401);
+    const locked = await anonymous.post('/api/auth/login', { email: 'MANAGER@demo.test', password: 'demo' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('too_many_attempts');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    expect((await anonymous.post('/api/auth/login', { email: 'staff@demo.test', password: 'demo' })).status).toBe(200);
+  });
+
+  it('when a login succeeds, then earlier failures are forgotten', async () => {
+    for (let i = 0; i < 9; i++) await anonymous.post('/api/auth/login', { email: 'admin@demo.test', password: 'wrong' });
+    expect((await anonymous.post('/api/auth/login', { email: 'admin@demo.test', password: 'demo' })).status).toBe(200);
+    for (let i = 0; i < 9; i++) await anonymous.post('/api/auth/login', { email: 'admin@demo.test', password: 'wrong' });
+    expect((await anonymous.post('/api/auth/login', { email: 'admin@demo.test', password: 'demo' })).status).toBe(200);
+  });
+});

@@ -65,6 +65,7 @@ export default {
   'login.submit': 'Anmelden',
   'login.failed': 'E-Mail-Adresse oder Passwort ist falsch.',
   'login.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
+  'login.locked': 'Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es in {minutes} Minuten erneut.',
   'login.loggedOut': 'Sie haben sich abgemeldet.',
 
   'regions.title': 'Ihre Bildungsregionen',

@@ -65,6 +65,7 @@ export default {
   'login.submit': 'Sign in',
   'login.failed': 'Email address or password is wrong.',
   'login.expired': 'Your session has ended. Please sign in again.',
+  'login.locked': 'Too many failed sign-ins. Please try again in {minutes} minutes.',
   'login.loggedOut': 'You have signed out.',
 
   'regions.title': 'Your education regions',

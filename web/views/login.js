@@ -35,6 +35,11 @@ export function loginView(/** @type {ViewContext} */ ctx) {
         if (error instanceof ApiError && error.status === 401) {
           throw new ApiError(401, { detail: t('login.failed') });
         }
+        // Too many wrong passwords: the account is locked for a while (Retry-After).
+        if (error instanceof ApiError && error.status === 429) {
+          const minutes = Math.max(1, Math.ceil(Number(error.problem?.retryAfterSeconds ?? 900) / 60));
+          throw new ApiError(429, { detail: t('login.locked', { minutes }) });
+        }
         throw error;
       }
       ctx.navigate(nextPage(ctx.query));
