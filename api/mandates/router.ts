@@ -9,7 +9,8 @@ import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
 import { presentEvent, presentMandate, presentMandateSummary } from '../presenters/mandate';
 import { listQuerySchema, normalizeDeadlines } from './schemas';
-import { keyedUpdateId, MandateWorkflows, newMandateId } from './workflow-client';
+import { keyedUpdateId } from '../../workflows/mandate/messages';
+import { MandateWorkflows, newMandateId } from './workflow-client';
 
 /** The region from the parent router's path (mergeParams). */
 const regionOf = (req: Request) => (req.params as Record<string, string>).regionId as string;

@@ -33,9 +33,6 @@ export function newMandateId(regionId: string, actorId: string, idempotencyKey?:
   return `m${bytes.toString('hex')}`;
 }
 
-/** Update ids from client keys are marked, so the workflow remembers only those across continue-as-new. */
-export const keyedUpdateId = (actorId: string, key: string) => `key:${actorId}:${key}`;
-
 export class MandateWorkflows {
   constructor(
     private readonly client: Client,

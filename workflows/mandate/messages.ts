@@ -11,6 +11,14 @@ export const TASK_QUEUE_DEFAULT = 'mandates';
 
 export const mandateWorkflowId = (mandateId: string) => `mandate-${mandateId}`;
 
+const KEYED = 'key:';
+
+/** The update id for a client's Idempotency-Key, scoped to the caller so two people's keys never collide. */
+export const keyedUpdateId = (actorId: string, key: string) => `${KEYED}${actorId}:${key}`;
+
+/** Only ids from client keys are remembered across continue-as-new; generated ids are never retried. */
+export const isKeyedUpdateId = (updateId: string) => updateId.startsWith(KEYED);
+
 export type MandateWorkflowInput =
   { create: { id: string; regionId: string; input: CreateMandateInput; actor: Actor } } | { resume: { state: MandateState; appliedUpdateIds: string[] } };
 

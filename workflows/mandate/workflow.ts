@@ -13,7 +13,7 @@ import { AppError } from '../../domain/errors';
 import { applyAction, assertCommand, closeVote, createMandate, toSnapshot, voteDeadlinePassed, type MandateState } from '../../domain/mandate';
 import type { ActionCommand } from '../../domain/fields';
 import { Lock } from '../lock';
-import { actionUpdate, createdUpdate, stateQuery, type MandateWorkflowInput } from './messages';
+import { actionUpdate, createdUpdate, isKeyedUpdateId, stateQuery, type MandateWorkflowInput } from './messages';
 
 /**
  * Writes must eventually succeed: nothing accepted may be lost. The activity
@@ -25,6 +25,9 @@ const { saveMandate, loadElectorate } = proxyActivities<MandateActivities>({
 });
 
 const now = () => new Date().toISOString();
+
+/** Retries come within minutes; the last thousand keys are plenty and keep the carried state bounded. */
+const REMEMBERED_UPDATE_IDS = 1000;
 
 const opensVote = (command: ActionCommand) => command.action === 'submit' || command.action === 'submit-dossier';
 
@@ -78,7 +81,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
         try {
           const electorate = opensVote(command) ? await loadElectorate(state.regionId) : undefined;
           const next = applyAction(state, command, { actor, at: now(), electorate });
-          if (updateId) appliedUpdateIds.add(updateId);
+          if (updateId && isKeyedUpdateId(updateId)) appliedUpdateIds.add(updateId);
           await commit(next, updateId);
           return toSnapshot(state);
         } catch (error) {
@@ -104,7 +107,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   while (state.phase !== 'closed') {
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      return continueAsNew<typeof mandateWorkflow>({ resume: { state, appliedUpdateIds: [...appliedUpdateIds] } });
+      return continueAsNew<typeof mandateWorkflow>({ resume: { state, appliedUpdateIds: [...appliedUpdateIds].slice(-REMEMBERED_UPDATE_IDS) } });
     }
     const vote = state.vote;
     if (vote?.status === 'open') {
