@@ -1,4 +1,6 @@
+import { isGrpcServiceError, ServiceError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import mongoose from 'mongoose';
 import { AppError, NotFoundError } from '../domain/errors';
 import type { Logger } from 'pino';
 
@@ -41,6 +43,19 @@ interface HttpLikeError {
   type?: string;
 }
 
+const GRPC_UNAVAILABLE = 14;
+const GRPC_DEADLINE_EXCEEDED = 4;
+
+/**
+ * Temporal or MongoDB cannot be reached right now. The request changed
+ * nothing that the client cannot safely retry (with the same Idempotency-Key).
+ */
+function isBackendUnavailable(error: unknown): boolean {
+  const grpc = error instanceof ServiceError ? error.cause : error;
+  if (isGrpcServiceError(grpc) && (grpc.code === GRPC_UNAVAILABLE || grpc.code === GRPC_DEADLINE_EXCEEDED)) return true;
+  return error instanceof mongoose.mongo.MongoServerSelectionError || error instanceof mongoose.mongo.MongoNetworkError;
+}
+
 /**
  * The one error handler: AppErrors become their problem+json, malformed bodies
  * a 400, anything else a 500 that is logged with the request id and says nothing
@@ -59,6 +74,14 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       problem = problemOf(413, 'payload_too_large', 'The request body is too large.');
     } else if ((error as HttpLikeError).status === 400) {
       problem = problemOf(400, 'bad_request', 'The request could not be read.');
+    } else if (isBackendUnavailable(error)) {
+      logger.warn({ err: error, requestId }, 'backend unavailable');
+      res.setHeader('Retry-After', '5');
+      problem = problemOf(
+        503,
+        'service_unavailable',
+        'The service is briefly unavailable. Please retry in a few seconds; retries with the same Idempotency-Key are safe.',
+      );
     } else {
       logger.error({ err: error, requestId, method: req.method, path: req.path }, 'unhandled error');
       problem = problemOf(500, 'internal_error', 'Something went wrong on our side. Please try again; if it persists, report the request id.');
