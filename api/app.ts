@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { authRouter, meRouter } from './auth/router';
 import type { ApiContext } from './context';
 import { errorHandler, notFoundHandler } from './errors';
@@ -15,8 +15,9 @@ export interface Probes {
   ready(): Promise<boolean>;
 }
 
-export function createApp(ctx: ApiContext, probes: Probes): Express {
+export function createApp(ctx: ApiContext, probes: Probes, metrics: RequestHandler): Express {
   const app = express();
+  app.use(metrics);
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use((req, res, next) => {

@@ -7,9 +7,12 @@ import { openStore } from '../store/connection';
 import { purgeOldLoginAttempts } from '../store/login-throttle';
 import { purgeExpiredSessions } from '../store/sessions';
 import { createApp } from './app';
+import { createApiMetrics, serveMetrics } from './metrics';
 
 export interface RunningApi {
   port: number;
+  /** Where /metrics is served, when METRICS_PORT is set. */
+  metricsPort?: number;
   url: string;
   stop(): Promise<void>;
 }
@@ -24,16 +27,21 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal, requireTemporalAddress(config)));
   const temporal = new Client({ connection, namespace: config.temporal.namespace });
   const ctx = { config, models: store.models, temporal, logger };
-  const app = createApp(ctx, {
-    async ready() {
-      try {
-        await Promise.all([store.connection.db?.admin().ping(), connection.healthService.check({})]);
-        return true;
-      } catch {
-        return false;
-      }
+  const metrics = createApiMetrics();
+  const app = createApp(
+    ctx,
+    {
+      async ready() {
+        try {
+          await Promise.all([store.connection.db?.admin().ping(), connection.healthService.check({})]);
+          return true;
+        } catch {
+          return false;
+        }
+      },
     },
-  });
+    metrics.middleware,
+  );
 
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
@@ -46,6 +54,7 @@ export async function startApi(config: Config): Promise<RunningApi> {
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
+  const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort, config.host);
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const cleanup = setInterval(() => {
     Promise.all([purgeExpiredSessions(store.models), purgeOldLoginAttempts(store.models)]).catch((error: unknown) =>
@@ -58,8 +67,10 @@ export async function startApi(config: Config): Promise<RunningApi> {
   return {
     port,
     url,
+    metricsPort: metricsServer?.port,
     async stop() {
       clearInterval(cleanup);
+      await metricsServer?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await connection.close();

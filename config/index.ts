@@ -54,6 +54,13 @@ const envSchema = z.object({
     .default(12),
   /** Mark cookies Secure (set true behind HTTPS). */
   COOKIE_SECURE: booleanFlag.default(false),
+  /** Port of the API's Prometheus metrics (a separate listener, not exposed with the API). Unset: off. */
+  METRICS_PORT: port.optional(),
+  /** host:port where the worker's Temporal SDK serves Prometheus metrics. Unset: off. */
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^[^\s:]+:\d+$/, { error: 'must be host:port' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -77,6 +84,8 @@ export interface Config {
   demoPassword: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
+  metricsPort?: number;
+  workerMetricsAddress?: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -124,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.DEMO_PASSWORD,
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60 * 1000,
     cookieSecure: e.COOKIE_SECURE,
+    metricsPort: e.METRICS_PORT,
+    workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -32,7 +32,11 @@ let runtimeInstalled = false;
 function installRuntime(config: Config): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger(SDK_LEVELS[config.logLevel]) });
+  Runtime.install({
+    logger: new DefaultLogger(SDK_LEVELS[config.logLevel]),
+    // The SDK's own Prometheus exporter: task latencies, schedule-to-start, sticky cache, slots.
+    ...(config.workerMetricsAddress ? { telemetryOptions: { metrics: { prometheus: { bindAddress: config.workerMetricsAddress } } } } : {}),
+  });
 }
 
 /** Connects to Temporal and MongoDB and polls the mandate task queue until stopped. */

@@ -19,6 +19,8 @@ export interface TestStackOptions {
   worker?: boolean;
   /** Override the Temporal address (a test with its own dev server). */
   temporalAddress?: string;
+  /** Further configuration, as environment variables. */
+  env?: Record<string, string>;
 }
 
 /** The workflow bundle built once per jest run by the global setup, when there is one. */
@@ -41,7 +43,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 
 /** API and worker on the shared test servers, with a fresh database seeded with the demo data (password `demo`). */
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
-  const config = testConfig(options.temporalAddress ? { TEMPORAL_ADDRESS: options.temporalAddress } : {});
+  const config = testConfig({ ...(options.temporalAddress ? { TEMPORAL_ADDRESS: options.temporalAddress } : {}), ...options.env });
   const store = await openStore(config.mongodbUri as string);
   await seedDemoData(store.models, 'demo');
   const worker = options.worker === false ? null : await startWorker(config, { workflowBundle: workflowBundle() });
