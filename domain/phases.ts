@@ -46,7 +46,3 @@ export const ACTION_PHASES: Readonly<Record<Action, readonly Phase[]>> = {
   close: ['evaluation'],
   withdraw: OPEN_PHASES,
 };
-
-export function actionsInPhase(phase: Phase): Action[] {
-  return ACTIONS.filter((action) => ACTION_PHASES[action].includes(phase));
-}

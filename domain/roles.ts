@@ -1,7 +1,4 @@
-import { z } from 'zod';
-
 export const ROLES = ['board_member', 'board_chair', 'office_staff', 'office_lead', 'manager', 'admin'] as const;
-export const roleSchema = z.enum(ROLES);
 export type Role = (typeof ROLES)[number];
 
 /**

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import type { Actor, Role } from '../../domain/roles';
 import { ForbiddenError, UnauthenticatedError } from '../../domain/errors';
+import { canReadMandates } from '../../domain/policies/mandate-policy';
 import { touchSession } from '../../store/sessions';
 import { findUserById, type UserRecord } from '../../store/users';
 import type { ApiContext } from '../context';
@@ -56,6 +57,6 @@ export function callerOf(res: { locals: { caller?: Caller } }): Caller {
 /** The caller as an actor in one region: 403 unless they are a member of it. */
 export function actorInRegion(caller: Caller, regionId: string): Actor {
   const roles: Role[] = caller.user.memberships.find((m) => m.regionId === regionId)?.roles ?? [];
-  if (roles.length === 0) throw new ForbiddenError(`You are not a member of the region '${regionId}'.`);
+  if (!canReadMandates(roles)) throw new ForbiddenError(`You are not a member of the region '${regionId}'.`);
   return { id: caller.user.id, name: caller.user.name, roles };
 }
