@@ -86,8 +86,6 @@ function describeIssue(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'para
       return { code: 'invalid_format', params: { format: issue.format } };
     case 'invalid_value':
       return { code: 'invalid_value', params: { allowed: issue.values.map(String).join(', ') } };
-    case 'unrecognized_keys':
-      return { code: 'unknown_field' };
     case 'custom':
       return { code: String(issue.params?.code ?? 'invalid') };
     default:
@@ -99,11 +97,10 @@ function describeIssue(issue: z.core.$ZodIssue): Pick<FieldError, 'code' | 'para
 export function toFieldErrors(error: z.ZodError): ValidationError {
   return new ValidationError(
     error.issues.flatMap((issue): FieldError[] => {
-      const described = describeIssue(issue);
       if (issue.code === 'unrecognized_keys') {
         return issue.keys.map((key) => ({ field: [...issue.path, key].join('.'), code: 'unknown_field', message: 'is not a known field' }));
       }
-      return [{ field: issue.path.length > 0 ? issue.path.join('.') : '(body)', message: issue.message, ...described }];
+      return [{ field: issue.path.length > 0 ? issue.path.join('.') : '(body)', message: issue.message, ...describeIssue(issue) }];
     }),
   );
 }

@@ -13,12 +13,24 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code ==
  * document is replaced only if its stored version is older (compare-and-set).
  */
 export async function saveMandateProjection(models: Models, snapshot: MandateSnapshot, newEvents: MandateEvent[], updateId: string | null): Promise<void> {
-  for (const event of newEvents) {
-    const attributed = updateId && event.action !== 'close-vote' ? updateId : null;
-    await models.MandateEvent.updateOne(
-      { _id: `${snapshot.id}:${event.seq}` },
-      { $setOnInsert: { ...event, mandateId: snapshot.id, regionId: snapshot.regionId, updateId: attributed } },
-      { upsert: true },
+  if (newEvents.length > 0) {
+    // One round trip for all events: reproject writes a mandate's whole trail at once.
+    await models.MandateEvent.bulkWrite(
+      newEvents.map((event) => ({
+        updateOne: {
+          filter: { _id: `${snapshot.id}:${event.seq}` },
+          update: {
+            $setOnInsert: {
+              ...event,
+              mandateId: snapshot.id,
+              regionId: snapshot.regionId,
+              updateId: updateId && event.action !== 'close-vote' ? updateId : null,
+            },
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: true },
     );
   }
   const doc = {

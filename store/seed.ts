@@ -41,15 +41,17 @@ export async function seedDemoData(models: Models, password: string): Promise<{ 
   }
   const existing = new Set((await models.User.find({ _id: { $in: DEMO_USERS.map((u) => u.id) } }, { _id: 1 }).lean()).map((d) => d._id));
   const missing = DEMO_USERS.filter((user) => !existing.has(user.id));
-  for (const user of missing) {
-    await models.User.create({
+  // scrypt runs on libuv's thread pool: hashing in parallel makes seeding several times faster.
+  const hashes = await Promise.all(missing.map(() => hashPassword(password)));
+  await models.User.insertMany(
+    missing.map((user, i) => ({
       _id: user.id,
       email: user.email,
       name: user.name,
-      passwordHash: await hashPassword(password),
+      passwordHash: hashes[i],
       memberships: [{ regionId: user.regionId, roles: user.roles }],
-    });
-  }
+    })),
+  );
   return { created: missing.length };
 }
 
