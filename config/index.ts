@@ -54,6 +54,13 @@ const envSchema = z.object({
     .default(12),
   /** Mark cookies Secure (set true behind HTTPS). */
   COOKIE_SECURE: booleanFlag.default(false),
+  /** Largest attachment accepted, in bytes. Uploads are checked in memory before they are stored, hence the 100 MiB ceiling. */
+  ATTACHMENT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int({ error: 'must be a whole number of bytes' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100 * 1024 * 1024, { error: 'must be at most 104857600 (100 MiB)' })
+    .default(10 * 1024 * 1024),
   /** Port of the API's Prometheus metrics (a separate listener, not exposed with the API). Unset: off. */
   METRICS_PORT: port.optional(),
   /** host:port where the worker's Temporal SDK serves Prometheus metrics. Unset: off. */
@@ -61,6 +68,24 @@ const envSchema = z.object({
     .string()
     .regex(/^[^\s:]+:\d+$/, { error: 'must be host:port' })
     .optional(),
+  /** SMTP server for notification e-mail. Unset: no e-mail (in-app notifications only); `npm start` then uses its local mail capture. */
+  SMTP_HOST: z
+    .string()
+    .regex(/^[^\s/]+$/, { error: 'must be a host name or IP address' })
+    .optional(),
+  SMTP_PORT: port.default(587),
+  /** TLS from the first byte (port 465); false: plain, upgraded with STARTTLS when the server offers it. */
+  SMTP_SECURE: booleanFlag.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().min(1).optional(),
+  /** Sender of notification e-mail: an address, optionally as `Name <address>`. */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^([^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, { error: 'must be an e-mail address, optionally as "Name <address>"' })
+    .default('Bildungsbüro <no-reply@localhost>'),
+  /** How often the worker's mail dispatcher looks for mail to send (it is also woken at once by notifications created in the worker). */
+  MAIL_POLL_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(10).max(3_600_000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -70,6 +95,13 @@ export interface TemporalConfig {
   taskQueue: string;
   tls: false | { certPath?: string; keyPath?: string; caPath?: string; serverName?: string };
   apiKey?: string;
+}
+
+export interface MailConfig {
+  /** Unset: e-mail is off and notifications are in-app only. */
+  smtp?: { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } };
+  from: string;
+  pollMs: number;
 }
 
 export interface Config {
@@ -84,8 +116,10 @@ export interface Config {
   demoPassword: string;
   sessionTtlMs: number;
   cookieSecure: boolean;
+  attachmentMaxBytes: number;
   metricsPort?: number;
   workerMetricsAddress?: string;
+  mail: MailConfig;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -112,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (certPair === 1) {
     throw new ConfigError(e.TEMPORAL_TLS_CERT_PATH ? 'TEMPORAL_TLS_KEY_PATH' : 'TEMPORAL_TLS_CERT_PATH', 'must be set together with its pair for mTLS');
   }
+  if (Boolean(e.SMTP_USER) !== Boolean(e.SMTP_PASSWORD)) {
+    throw new ConfigError(e.SMTP_USER ? 'SMTP_PASSWORD' : 'SMTP_USER', 'must be set together with its pair for SMTP authentication');
+  }
   const tlsWanted = e.TEMPORAL_TLS || certPair === 2 || Boolean(e.TEMPORAL_TLS_CA_PATH) || Boolean(e.TEMPORAL_API_KEY);
   return {
     port: e.PORT,
@@ -133,8 +170,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoPassword: e.DEMO_PASSWORD,
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60 * 1000,
     cookieSecure: e.COOKIE_SECURE,
+    attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
     metricsPort: e.METRICS_PORT,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
+    mail: {
+      smtp: e.SMTP_HOST
+        ? {
+            host: e.SMTP_HOST,
+            port: e.SMTP_PORT,
+            secure: e.SMTP_SECURE,
+            ...(e.SMTP_USER && e.SMTP_PASSWORD ? { auth: { user: e.SMTP_USER, pass: e.SMTP_PASSWORD } } : {}),
+          }
+        : undefined,
+      from: e.MAIL_FROM,
+      pollMs: e.MAIL_POLL_MS,
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startApi } from '../api';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { DEMO_USERS, seedDemo } from '../store/seed';
+import { startMailCapture, type MailCapture } from './mail-capture';
 import { startWorker } from '../worker';
 import { assertPortFree, PortInUseError, ServerStartError, startFerretDb, startMongod, startTemporalDevServer, type ServerHandle } from './servers';
 import { resolveMongoBackend, resolveTemporalCli, ToolError } from './tools';
@@ -31,10 +32,15 @@ async function main(): Promise<void> {
   for (const result of started) if (result.status === 'rejected') throw result.reason;
   const [temporalServer, databaseServer] = started.map((r) => (r.status === 'fulfilled' ? r.value : undefined));
 
+  // Without SMTP_HOST, mail goes to a local capture folder instead of nowhere.
+  const mailCapture = base.mail.smtp ? undefined : await startMailCapture({ dir: path.join(base.dataDir, 'mail') });
+  if (mailCapture) services.push({ name: 'mail capture', stop: () => mailCapture.stop() });
+
   const config = loadConfig({
     ...process.env,
     TEMPORAL_ADDRESS: temporalServer?.handle.address ?? base.temporal.address,
     MONGODB_URI: databaseServer?.handle.uri ?? base.mongodbUri,
+    ...(mailCapture ? { SMTP_HOST: mailCapture.host, SMTP_PORT: String(mailCapture.port), SMTP_SECURE: 'false' } : {}),
   });
   if (databaseServer) await seedOnFirstStart(config, databaseServer.name);
 
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
   const api = await startApi(config);
   services.push({ name: 'API', stop: () => api.stop() });
 
-  printBanner(config, api.url, { temporal: temporalServer !== undefined, database: databaseServer !== undefined });
+  printBanner(config, api.url, { temporal: temporalServer !== undefined, database: databaseServer !== undefined }, mailCapture);
 }
 
 async function startTemporal(config: Config): Promise<Embedded> {
@@ -97,11 +103,13 @@ async function seedOnFirstStart(config: Config, backend: string): Promise<void> 
   if (created) console.log('Seeded the demo regions and users.');
 }
 
-function printBanner(config: Config, url: string, isEmbedded: { temporal: boolean; database: boolean }): void {
+function printBanner(config: Config, url: string, isEmbedded: { temporal: boolean; database: boolean }, mailCapture?: MailCapture): void {
   const lines = ['', `mandate-engine is running at ${url}`];
   for (const server of embedded) lines.push(`  ${server.name} on ${server.handle.address}, ${server.summary}`);
   if (!isEmbedded.temporal) lines.push(`  Temporal at ${config.temporal.address}, namespace ${config.temporal.namespace}`);
   if (!isEmbedded.database) lines.push('  MongoDB from MONGODB_URI');
+  if (mailCapture) lines.push(`  Mail capture on ${mailCapture.host}:${mailCapture.port}: every e-mail lands as a .eml file in ${shown(mailCapture.dir)}`);
+  else lines.push(`  E-mail via SMTP at ${config.mail.smtp?.host}:${config.mail.smtp?.port}`);
   if (isEmbedded.database) {
     const password = config.demoPassword === 'demo' ? 'demo' : 'the value of DEMO_PASSWORD';
     lines.push('', `  Demo logins (password: ${password}):`);

@@ -1,6 +1,6 @@
 import { loadConfig, type Config } from '../../config';
 import { startApi, type RunningApi } from '../../api';
-import { startWorker, type RunningWorker } from '../../worker';
+import { startWorker, type RunningWorker, type WorkerOptions } from '../../worker';
 import { openStore, type Store } from '../../store/connection';
 import { seedDemoData } from '../../store/seed';
 import { testMongoUri, testTemporalAddress, uniqueName } from './servers';
@@ -21,6 +21,8 @@ export interface TestStackOptions {
   temporalAddress?: string;
   /** Further configuration, as environment variables. */
   env?: Record<string, string>;
+  /** Options for the in-process worker, e.g. its mail dispatcher's clock. */
+  workerOptions?: Omit<WorkerOptions, 'workflowBundle'>;
 }
 
 /** The workflow bundle built once per jest run by the global setup, when there is one. */
@@ -46,7 +48,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const config = testConfig({ ...(options.temporalAddress ? { TEMPORAL_ADDRESS: options.temporalAddress } : {}), ...options.env });
   const store = await openStore(config.mongodbUri as string);
   await seedDemoData(store.models, 'demo');
-  const worker = options.worker === false ? null : await startWorker(config, { workflowBundle: workflowBundle() });
+  const worker = options.worker === false ? null : await startWorker(config, { ...options.workerOptions, workflowBundle: workflowBundle() });
   const api = await startApi(config);
   return {
     baseUrl: `http://127.0.0.1:${api.port}`,
