@@ -4,6 +4,7 @@ import pino from 'pino';
 import { requireMongoUri, requireTemporalAddress, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal';
 import { openStore } from '../store/connection';
+import { purgeIncompleteAttachments } from '../store/attachments';
 import { purgeOldLoginAttempts } from '../store/login-throttle';
 import { purgeExpiredSessions } from '../store/sessions';
 import { createApp } from './app';
@@ -17,7 +18,7 @@ export interface RunningApi {
   stop(): Promise<void>;
 }
 
-/** FerretDB has no TTL indexes: expired sessions and old login attempts are removed on this schedule. */
+/** FerretDB has no TTL indexes: expired sessions, old login attempts and interrupted attachment uploads are removed on this schedule. */
 const SESSION_CLEANUP_MS = 60 * 60 * 1000;
 
 /** Connects to MongoDB and Temporal, then serves the API and the web UI. Port 0 picks a free port. */
@@ -57,8 +58,8 @@ export async function startApi(config: Config): Promise<RunningApi> {
   const metricsServer = config.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, config.metricsPort, config.host);
   const url = config.publicUrl ?? `http://localhost:${port}`;
   const cleanup = setInterval(() => {
-    Promise.all([purgeExpiredSessions(store.models), purgeOldLoginAttempts(store.models)]).catch((error: unknown) =>
-      logger.warn({ err: error }, 'session cleanup failed'),
+    Promise.all([purgeExpiredSessions(store.models), purgeOldLoginAttempts(store.models), purgeIncompleteAttachments(store.models)]).catch((error: unknown) =>
+      logger.warn({ err: error }, 'cleanup failed'),
     );
   }, SESSION_CLEANUP_MS);
   cleanup.unref();

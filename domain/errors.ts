@@ -68,6 +68,27 @@ export class ConflictError extends AppError {
   }
 }
 
+/** The request body is larger than allowed; nothing was stored. */
+export class PayloadTooLargeError extends AppError {
+  constructor(
+    message: string,
+    readonly errors: FieldError[],
+  ) {
+    super('payload_too_large', 413, message, { errors });
+  }
+}
+
+/** The body's media type is not accepted, or its content is not what its type says. */
+export class UnsupportedMediaTypeError extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly errors: FieldError[],
+  ) {
+    super(code, 415, message, { errors });
+  }
+}
+
 /** Rebuilds an AppError from its parts (e.g. after crossing Temporal as an ApplicationFailure). */
 export function rebuildAppError(code: string, status: number, message: string, extras: Record<string, unknown> = {}): AppError {
   if (code === 'validation_failed') {
