@@ -2,12 +2,17 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import cookieParser from 'cookie-parser';
 import express, { type Express, type RequestHandler } from 'express';
+import { attachmentsRouter } from './attachments/router';
 import { authRouter, meRouter } from './auth/router';
 import type { ApiContext } from './context';
+import { commentsRouter } from './comments/router';
 import { errorHandler, notFoundHandler } from './errors';
 import { mandatesRouter } from './mandates/router';
+import { notificationsRouter } from './notifications/router';
 import { buildOpenApi } from './openapi';
 import { regionsRouter } from './regions/router';
+import { absencesRouter } from './absences/router';
+import { officeWorkRouter, taskTypesRouter } from './tasks/router';
 
 const WEB_ROOT = path.resolve(__dirname, '../web');
 
@@ -46,13 +51,20 @@ export function createApp(ctx: ApiContext, probes: Probes, metrics: RequestHandl
 
   const openApi = buildOpenApi();
   const api = express.Router();
+  // Before the JSON parser: an upload is a raw body of whatever type the file has.
+  api.use('/regions/:regionId', attachmentsRouter(ctx));
   api.use(express.json({ limit: '100kb' }));
   api.use(cookieParser());
   api.get('/openapi.json', (_req, res) => void res.json(openApi));
   api.use('/auth', authRouter(ctx));
+  api.use('/me', notificationsRouter(ctx));
   api.use('/me', meRouter(ctx));
   api.use('/regions', regionsRouter(ctx));
+  api.use('/regions/:regionId', commentsRouter(ctx));
   api.use('/regions/:regionId/mandates', mandatesRouter(ctx));
+  api.use('/regions/:regionId/absences', absencesRouter(ctx));
+  api.use('/regions/:regionId', officeWorkRouter(ctx));
+  api.use('/task-types', taskTypesRouter(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);
 

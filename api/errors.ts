@@ -29,7 +29,8 @@ export interface Problem {
 }
 
 export function problemOf(status: number, code: string, detail: string, extras: Record<string, unknown> = {}): Problem {
-  return { type: `https://mandate-engine.example/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extras };
+  // Extras add members; they never replace the standard ones.
+  return { ...extras, type: `https://mandate-engine.example/problems/${code}`, title: TITLES[status] ?? 'Error', status, detail, code };
 }
 
 /** Unknown API paths get a problem too, never Express's HTML page. */

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { actionPayloadSchemas, createMandateSchema } from '../domain/fields';
 import { ACTIONS } from '../domain/phases';
+import { attachmentPaths } from './attachments/openapi';
 import { loginSchema } from './auth/router';
+import { commentPaths } from './comments/openapi';
 import { listQuerySchema } from './mandates/schemas';
+import { notificationListQuerySchema, notificationPreferencesSchema } from './notifications/schemas';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
@@ -18,6 +21,14 @@ const errors = {
   409: problem('Not allowed in the current phase; names the phase and the allowed actions'),
   422: problem('Invalid payload; names each field'),
 };
+
+const queryParams = (schema: z.ZodType) =>
+  Object.entries(z.toJSONSchema(schema, { io: 'input' }).properties ?? {}).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: property,
+  }));
 
 /** The OpenAPI document, generated from the same zod schemas the API validates with. */
 export function buildOpenApi() {
@@ -35,12 +46,7 @@ export function buildOpenApi() {
       },
     ]),
   );
-  const listParams = Object.entries(z.toJSONSchema(listQuerySchema, { io: 'input' }).properties ?? {}).map(([name, schema]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema,
-  }));
+  const listParams = queryParams(listQuerySchema);
   return {
     openapi: '3.1.0',
     info: { title: 'mandate-engine', version: '0.1.0', description: 'Mandates of regional education networks, run as durable workflows.' },
@@ -75,6 +81,33 @@ export function buildOpenApi() {
       },
       '/api/auth/logout': { post: { responses: { 204: { description: 'Logged out' }, 401: errors[401] } } },
       '/api/me': { get: { responses: { 200: { description: 'user, csrfToken' }, 401: errors[401] } } },
+      '/api/me/notifications': {
+        get: {
+          parameters: queryParams(notificationListQuerySchema),
+          responses: {
+            200: {
+              description: '{items: [{id, kind, regionId, taskId, mandateId, params, createdAt, readAt, link}], total, unread, page, pageSize}, newest first',
+            },
+            401: errors[401],
+            422: errors[422],
+          },
+        },
+      },
+      '/api/me/notifications/unread-count': { get: { responses: { 200: { description: '{unread}' }, 401: errors[401] } } },
+      '/api/me/notifications/{notificationId}/read': {
+        post: {
+          parameters: [{ name: 'notificationId', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'The notification, with readAt' }, 401: errors[401], 404: problem("Unknown notification (also another user's)") },
+        },
+      },
+      '/api/me/notifications/read-all': { post: { responses: { 200: { description: '{marked, unread}' }, 401: errors[401] } } },
+      '/api/me/notification-preferences': {
+        get: { responses: { 200: { description: "{email: 'immediate'|'digest'|'off', locale: 'de'|'en'}" }, 401: errors[401] } },
+        put: {
+          requestBody: { required: true, content: json(notificationPreferencesSchema) },
+          responses: { 200: { description: 'The preferences after the change; fields left out keep their value' }, 401: errors[401], 422: errors[422] },
+        },
+      },
       '/api/regions': { get: { responses: { 200: { description: "The caller's regions" }, 401: errors[401] } } },
       '/api/regions/{regionId}/mandates': {
         get: {
@@ -97,6 +130,8 @@ export function buildOpenApi() {
         },
       },
       ...actionPaths,
+      ...commentPaths(),
+      ...attachmentPaths(),
     },
   };
 }

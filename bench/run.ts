@@ -47,7 +47,15 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${api.port}`;
   try {
     const login = async (email: string) =>
-      ((await (await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'demo' }) })).json()) as { token: string }).token;
+      (
+        (await (
+          await fetch(`${base}/api/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: 'demo' }),
+          })
+        ).json()) as { token: string }
+      ).token;
     const lead = await login('lead@demo.test');
     const staff = await login('staff@demo.test');
     const call = async (token: string, method: string, url: string, body?: unknown) => {
@@ -64,7 +72,13 @@ async function main(): Promise<void> {
     report('floor: HTTP round trip (/healthz)', httpFloor);
 
     // A real mandate in preparation for the action benchmark.
-    const created = await call(lead, 'POST', '/api/regions/demo/mandates', { title: 'Bench', actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2030-01-01' });
+    const created = await call(lead, 'POST', '/api/regions/demo/mandates', {
+      title: 'Bench',
+      actionField: 'A',
+      question: 'Q',
+      goals: ['G'],
+      dueDate: '2030-01-01',
+    });
     await call(lead, 'POST', `/api/regions/demo/mandates/${created.id}/actions/submit`, {});
     for (const email of ['chair@demo.test', 'board1@demo.test', 'board2@demo.test', 'board3@demo.test', 'board4@demo.test']) {
       await call(await login(email), 'POST', `/api/regions/demo/mandates/${created.id}/actions/vote`, { choice: 'yes' });
@@ -72,7 +86,10 @@ async function main(): Promise<void> {
     const writeFloor = await measure(() => store.models.Mandate.updateOne({ _id: 'bench-floor' }, { $set: { note: Math.random() } }, { upsert: true }));
     report('floor: one MongoDB updateOne by _id', writeFloor);
     let period = 0;
-    const action = await measure(() => call(staff, 'POST', `/api/regions/demo/mandates/${created.id}/actions/record-data`, { indicator: 'x', period: String(period++), value: 1 }), 20);
+    const action = await measure(
+      () => call(staff, 'POST', `/api/regions/demo/mandates/${created.id}/actions/record-data`, { indicator: 'x', period: String(period++), value: 1 }),
+      20,
+    );
     report('POST …/actions/record-data (update + activity + read model)', action, 'updateOne', writeFloor);
 
     let inserted = 1;
@@ -80,9 +97,25 @@ async function main(): Promise<void> {
       const docs = [];
       for (; inserted < size; inserted++) {
         const actor = { id: 'demo-lead', name: 'Lena Leitung', roles: ['office_lead' as const] };
-        const state = createMandate({ title: `Mandat ${inserted}`, actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2030-01-01' }, { id: `bench-${inserted}`, regionId: 'demo' }, actor, new Date(Date.UTC(2026, 0, 1, 0, 0, inserted)).toISOString());
+        const state = createMandate(
+          { title: `Mandat ${inserted}`, actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2030-01-01' },
+          { id: `bench-${inserted}`, regionId: 'demo' },
+          actor,
+          new Date(Date.UTC(2026, 0, 1, 0, 0, inserted)).toISOString(),
+        );
         const snapshot = toSnapshot(state);
-        docs.push({ _id: snapshot.id, regionId: 'demo', title: snapshot.title, actionField: 'A', phase: 'draft', outcome: null, version: 1, dueDate: snapshot.dueDate, updatedAt: snapshot.updatedAt, snapshot });
+        docs.push({
+          _id: snapshot.id,
+          regionId: 'demo',
+          title: snapshot.title,
+          actionField: 'A',
+          phase: 'draft',
+          outcome: null,
+          version: 1,
+          dueDate: snapshot.dueDate,
+          updatedAt: snapshot.updatedAt,
+          snapshot,
+        });
       }
       if (docs.length > 0) await store.models.Mandate.insertMany(docs);
       const byId = await measure(() => store.models.Mandate.findById(created.id).lean());

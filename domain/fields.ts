@@ -3,8 +3,8 @@ import type { Action } from './phases';
 import { ValidationError, type FieldError } from './errors';
 
 /** Field schemas shared by the API's request schemas and the workflow's validators. */
-const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
-const optionalText = (max: number) => text(max).optional();
+export const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max);
+export const optionalText = (max: number) => text(max).optional();
 
 /** A calendar date, YYYY-MM-DD, that exists (no 2026-02-30). */
 export const calendarDate = z.iso.date({ error: 'must be a date in the form YYYY-MM-DD' });
@@ -107,7 +107,8 @@ export function toFieldErrors(error: z.ZodError): ValidationError {
 
 /** Parses with a schema or throws a ValidationError naming each bad field. */
 export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown): T {
-  const result = schema.safeParse(input);
+  // reportInput: tells a missing value (`required`) from one of the wrong type (`invalid_type`).
+  const result = schema.safeParse(input, { reportInput: true });
   if (!result.success) throw toFieldErrors(result.error);
   return result.data;
 }

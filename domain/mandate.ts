@@ -1,8 +1,10 @@
-import type { EventName, Outcome, Phase } from './phases';
+import { ACTION_PHASES, type EventName, type Outcome, type Phase } from './phases';
 import type { Actor, PersonRef } from './roles';
 import { parseActionCommand, APPROVAL_CHOICES, DECISION_CHOICES, type ActionCommand, type ActionPayloads, type CreateMandateInput } from './fields';
 import { ConflictError, ValidationError } from './errors';
 import { assertCanTakeAction } from './policies/mandate-policy';
+import { TASK_TYPE_INFO, isTerminal, type TaskStatus, type TaskType } from './tasks/types';
+import { isTaskPhase, type TaskPhase } from './tasks/templates';
 import { allVoted, resolveVote, tallyVote, type TallyEntry, type VoteKind, type VoteResult, type VoteState } from './votes';
 
 export const DEFAULT_VOTE_DAYS = 14;
@@ -47,6 +49,30 @@ export interface Decision {
   tally: TallyEntry[];
 }
 
+/** What the mandate knows of one of its tasks: enough to hold a phase gate and to list them. */
+export interface MandateTaskRef {
+  id: string;
+  type: TaskType;
+  title: string;
+  /** The phase whose gate the task holds (when required), and the revision round it belongs to. */
+  phase: TaskPhase | null;
+  round: number;
+  required: boolean;
+  status: TaskStatus;
+}
+
+/** A task's end as reported to its mandate. */
+export interface TaskOutcome {
+  taskId: string;
+  status: 'done' | 'cancelled';
+  output: Record<string, unknown> | null;
+  /** Who did the work (for an option, the person it is credited to). */
+  completedBy: PersonRef | null;
+}
+
+/** A task being added to the mandate (the fields the mandate keeps). */
+export type NewTaskRef = Omit<MandateTaskRef, 'status' | 'phase' | 'round'> & { phase: Phase | null; round: number | null };
+
 export interface MandateEvent {
   seq: number;
   at: string;
@@ -78,6 +104,8 @@ export interface MandateState {
   votesOpened: number;
   decision: Decision | null;
   progress: ProgressEntry[];
+  /** The office's tasks for this mandate (absent in states from before tasks existed). */
+  tasks?: MandateTaskRef[];
   implementationSummary: string | null;
   evaluationSummary: string | null;
   withdrawalReason: string | null;
@@ -137,6 +165,7 @@ export function createMandate(input: CreateMandateInput, ids: { id: string; regi
     votesOpened: 0,
     decision: null,
     progress: [],
+    tasks: [],
     implementationSummary: null,
     evaluationSummary: null,
     withdrawalReason: null,
@@ -167,7 +196,10 @@ export function assertCommand(state: MandateState, raw: ActionCommand, actor: Ac
     case 'submit':
     case 'submit-dossier':
       if (command.payload.voteDeadline) assertFuture('voteDeadline', command.payload.voteDeadline, at);
-      if (command.action === 'submit-dossier') assertDossierComplete(state);
+      if (command.action === 'submit-dossier') {
+        assertRequiredTasksDone(state, 'preparation');
+        assertDossierComplete(state);
+      }
       break;
     case 'extend-vote':
       assertFuture('deadline', command.payload.deadline, at);
@@ -175,7 +207,11 @@ export function assertCommand(state: MandateState, raw: ActionCommand, actor: Ac
     case 'vote':
       assertValidBallot(state, command.payload);
       break;
+    case 'complete-implementation':
+      assertRequiredTasksDone(state, 'implementation');
+      break;
     case 'close':
+      assertRequiredTasksDone(state, 'evaluation');
       if (!state.data.some((point) => point.phase === 'evaluation')) {
         throw new ConflictError('evaluation_data_missing', 'Record at least one data point during evaluation before closing.');
       }
@@ -184,6 +220,24 @@ export function assertCommand(state: MandateState, raw: ActionCommand, actor: Ac
       break;
   }
   return command;
+}
+
+/** The required tasks of a phase (in the current round) that are neither done nor cancelled. */
+export function openRequiredTasks(state: Pick<MandateState, 'tasks' | 'revisionRound'>, phase: TaskPhase): MandateTaskRef[] {
+  return (state.tasks ?? []).filter((task) => task.required && task.phase === phase && task.round === state.revisionRound && !isTerminal(task.status));
+}
+
+function assertRequiredTasksDone(state: MandateState, phase: TaskPhase): void {
+  const open = openRequiredTasks(state, phase);
+  if (open.length === 0) return;
+  throw new ConflictError(
+    'required_tasks_open',
+    `${open.length} required task(s) of this phase are still open: ${open.map((task) => task.title).join('; ')}.`,
+    {
+      phase: state.phase,
+      openTasks: open.map(({ id, title, status }) => ({ id, title, status })),
+    },
+  );
 }
 
 function assertDossierComplete(state: MandateState): void {
@@ -293,9 +347,9 @@ export function applyAction(state: MandateState, raw: ActionCommand, ctx: Comman
     case 'complete-implementation':
       return done({ ...state, phase: 'evaluation', implementationSummary: command.payload.summary });
     case 'close':
-      return done({ ...state, phase: 'closed', outcome: 'completed', evaluationSummary: command.payload.evaluation });
+      return done(cancelOpenTasks({ ...state, phase: 'closed', outcome: 'completed', evaluationSummary: command.payload.evaluation }));
     case 'withdraw':
-      return done({ ...state, phase: 'closed', outcome: 'withdrawn', vote: null, withdrawalReason: command.payload.reason });
+      return done(cancelOpenTasks({ ...state, phase: 'closed', outcome: 'withdrawn', vote: null, withdrawalReason: command.payload.reason }));
   }
 }
 
@@ -338,6 +392,105 @@ function nextStateAfterVote(state: MandateState, outcome: VoteResult, tally: Tal
     case 'revise':
       return { ...state, phase: 'preparation', vote: null, revisionRound: state.revisionRound + 1 };
     case 'reject':
-      return { ...state, phase: 'closed', outcome: 'rejected', vote: null };
+      return cancelOpenTasks({ ...state, phase: 'closed', outcome: 'rejected', vote: null });
   }
+}
+
+/** A closed mandate has no open work: its unfinished tasks count as cancelled (the workflow cancels the tasks themselves). */
+function cancelOpenTasks(state: MandateState): MandateState {
+  if (!state.tasks?.some((task) => !isTerminal(task.status))) return state;
+  return { ...state, tasks: state.tasks.map((task) => (isTerminal(task.status) ? task : { ...task, status: 'cancelled' as const })) };
+}
+
+/** The tasks whose end the mandate decided (closing it) between two states: the workflow cancels them. */
+export function tasksCancelledByMandate(before: MandateState, after: MandateState): string[] {
+  const was = new Map((before.tasks ?? []).map((task) => [task.id, task.status]));
+  return (after.tasks ?? [])
+    .filter((task) => task.status === 'cancelled' && was.has(task.id) && !isTerminal(was.get(task.id) as TaskStatus))
+    .map((task) => task.id);
+}
+
+/**
+ * Adds tasks to the mandate: those its templates give on entering a phase
+ * (`actor` null) or one the office lead adds by hand.
+ */
+export function addTasks(state: MandateState, tasks: NewTaskRef[], actor: PersonRef | null, at: string): MandateState {
+  const known = new Set((state.tasks ?? []).map((task) => task.id));
+  const fresh = tasks.filter((task) => !known.has(task.id));
+  if (fresh.length === 0) return state;
+  if (state.phase === 'closed') throw new ConflictError('mandate_closed', 'The mandate is closed; it takes no more tasks.');
+  const refs: MandateTaskRef[] = fresh.map((task) => ({
+    id: task.id,
+    type: task.type,
+    title: task.title,
+    phase: task.phase && isTaskPhase(task.phase) ? task.phase : null,
+    round: task.round ?? state.revisionRound,
+    required: task.required,
+    status: 'open',
+  }));
+  const next = { ...state, tasks: [...(state.tasks ?? []), ...refs] };
+  const details = { tasks: refs.map(({ id, title, required }) => ({ id, title, required })) };
+  return record(next, at, actor, actor ? 'add-task' : 'tasks-created', state.phase, details);
+}
+
+/**
+ * A task of this mandate has ended. Done work yields what its type produces
+ * (an option, data points, a progress entry) when the mandate's phase takes
+ * it. Reporting the same end twice changes nothing.
+ */
+export function applyTaskOutcome(state: MandateState, outcome: TaskOutcome, at: string): MandateState {
+  const ref = state.tasks?.find((task) => task.id === outcome.taskId);
+  if (!ref || isTerminal(ref.status)) return state;
+  let next: MandateState = { ...state, tasks: (state.tasks ?? []).map((task) => (task.id === ref.id ? { ...task, status: outcome.status } : task)) };
+  const yields = outcome.status === 'done' ? TASK_TYPE_INFO[ref.type].yields : null;
+  const by = outcome.completedBy ?? { id: 'system', name: 'System' };
+  const output = (outcome.output ?? {}) as Record<string, unknown>;
+  const added: string[] = [];
+  if (yields === 'option' && ACTION_PHASES['add-option'].includes(state.phase)) {
+    const option: MandateOption = {
+      id: `o${next.options.length + 1}`,
+      title: String(output.title),
+      description: String(output.description),
+      cost: typeof output.cost === 'number' ? output.cost : null,
+      resources: typeof output.resources === 'string' ? output.resources : null,
+      expectedEffect: typeof output.expectedEffect === 'string' ? output.expectedEffect : null,
+      addedBy: by,
+      addedAt: at,
+    };
+    next = { ...next, options: [...next.options, option] };
+    added.push(option.id);
+  }
+  if (yields === 'data' && ACTION_PHASES['record-data'].includes(state.phase)) {
+    const points = (output.points ?? []) as { indicator: string; period: string; value: number; unit?: string; source?: string }[];
+    const data = [...next.data];
+    for (const p of points) {
+      const point: DataPoint = {
+        id: `d${data.length + 1}`,
+        indicator: p.indicator,
+        period: p.period,
+        value: p.value,
+        unit: p.unit ?? null,
+        source: p.source ?? null,
+        phase: state.phase,
+        recordedBy: by,
+        recordedAt: at,
+      };
+      data.push(point);
+      added.push(point.id);
+    }
+    next = { ...next, data };
+  }
+  if (yields === 'progress' && ACTION_PHASES['report-progress'].includes(state.phase)) {
+    const entry: ProgressEntry = {
+      id: `p${next.progress.length + 1}`,
+      text: String(output.text),
+      percent: typeof output.percent === 'number' ? output.percent : null,
+      reportedBy: by,
+      reportedAt: at,
+    };
+    next = { ...next, progress: [...next.progress, entry] };
+    added.push(entry.id);
+  }
+  const action = outcome.status === 'done' ? 'task-done' : 'task-cancelled';
+  return record(next, at, outcome.completedBy, action, state.phase, { taskId: ref.id, title: ref.title, added });
 }

@@ -27,8 +27,12 @@ export const ACTIONS = [
 export const actionSchema = z.enum(ACTIONS);
 export type Action = (typeof ACTIONS)[number];
 
-/** Events the system records without a person acting. */
-export type SystemEventName = 'create' | 'close-vote';
+/**
+ * Events the system records without a person's action on the mandate itself:
+ * its creation, a vote closed at its deadline, the office's tasks created on
+ * entering a phase or by hand, and a task finished or cancelled.
+ */
+export type SystemEventName = 'create' | 'close-vote' | 'tasks-created' | 'add-task' | 'task-done' | 'task-cancelled';
 export type EventName = Action | SystemEventName;
 
 const OPEN_PHASES = PHASES.filter((p) => p !== 'closed');

@@ -25,6 +25,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
   { id: 'demo-board4', email: 'board4@demo.test', name: 'Bianca Beirat', regionId: 'demo', roles: ['board_member'] },
   { id: 'demo-lead', email: 'lead@demo.test', name: 'Lena Leitung', regionId: 'demo', roles: ['office_lead'] },
   { id: 'demo-staff', email: 'staff@demo.test', name: 'Sven Sachbearbeitung', regionId: 'demo', roles: ['office_staff'] },
+  { id: 'demo-staff2', email: 'staff2@demo.test', name: 'Svenja Sachbearbeitung', regionId: 'demo', roles: ['office_staff'] },
   { id: 'demo-manager', email: 'manager@demo.test', name: 'Maria Koordination', regionId: 'demo', roles: ['manager'] },
   { id: 'demo-admin', email: 'admin@demo.test', name: 'Arne Administration', regionId: 'demo', roles: ['admin'] },
   { id: 'other-chair', email: 'chair@other.test', name: 'Otto Vorsitz', regionId: 'other', roles: ['board_chair'] },

@@ -2,12 +2,17 @@ import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type W
 import pino from 'pino';
 import { requireMongoUri, requireTemporalAddress, type Config } from '../config';
 import { temporalConnectionOptions } from '../config/temporal';
+import { Client, Connection } from '@temporalio/client';
 import { createMandateActivities } from '../activities/mandate-activities';
+import { createTaskActivities } from '../activities/task-activities';
 import { openStore } from '../store/connection';
+import { startMailDispatcher, type MailDispatcherOptions } from './mail/dispatcher';
 
 export interface WorkerOptions {
   /** A prebuilt workflow bundle (tests bundle once per run); by default the worker bundles workflows/. */
   workflowBundle?: WorkflowBundleOption;
+  /** Options of the mail dispatcher (tests inject a clock). */
+  mail?: MailDispatcherOptions;
 }
 
 export interface RunningWorker {
@@ -45,14 +50,21 @@ export async function startWorker(config: Config, options: WorkerOptions = {}): 
   installRuntime(config);
   const store = await openStore(requireMongoUri(config));
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal, requireTemporalAddress(config)));
+  // Activities that talk to other workflows (a task reporting to its mandate) use a client of their own.
+  const clientConnection = await Connection.connect(temporalConnectionOptions(config.temporal, requireTemporalAddress(config)));
+  const client = new Client({ connection: clientConnection, namespace: config.temporal.namespace });
   const worker = await Worker.create({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: createMandateActivities(store.models),
+    activities: { ...createMandateActivities(store.models), ...createTaskActivities(store.models, client) },
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
+  // Sends notification e-mail from the outbox; stopped before the store closes.
+  const mail = startMailDispatcher(config, store.models, logger, options.mail);
   const done = worker.run().finally(async () => {
+    await mail.stop();
+    await clientConnection.close();
     await connection.close();
     await store.close();
   });

@@ -1,1 +1,2 @@
 export { mandateWorkflow } from './mandate/workflow';
+export { taskWorkflow } from './task/workflow';

@@ -18,7 +18,7 @@ const regionOf = (req: Request) => (req.params as Record<string, string>).region
 const KEY_PATTERN = /^[\w.:-]{1,200}$/;
 
 /** The optional Idempotency-Key header: printable, at most 200 characters. */
-function idempotencyKey(req: Request): string | undefined {
+export function idempotencyKey(req: Request): string | undefined {
   const key = req.get('idempotency-key');
   if (key === undefined) return undefined;
   if (!KEY_PATTERN.test(key)) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { calendarDate } from '../../domain/fields';
 import { phaseSchema } from '../../domain/phases';
+import { endOfBerlinDay } from '../../domain/time';
 
 /** Query of the mandate list: unknown phases and bad numbers are 422s naming the parameter. */
 export const listQuerySchema = z.object({
@@ -11,31 +12,6 @@ export const listQuerySchema = z.object({
 });
 
 const DATE_FIELDS = ['voteDeadline', 'deadline'] as const;
-
-/**
- * Offset of Europe/Berlin from UTC at an instant, in minutes. Deadlines given
- * as a calendar date mean the end of that day in Berlin (DESIGN: time).
- */
-function berlinOffsetMinutes(instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: 'Europe/Berlin',
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((wall - instant) / 60000);
-}
-
-export function endOfBerlinDay(date: string): string {
-  const wallEnd = Date.parse(`${date}T23:59:59Z`);
-  return new Date(wallEnd - berlinOffsetMinutes(wallEnd) * 60000).toISOString();
-}
 
 /**
  * Brings the deadline fields of an action payload to UTC instants: a calendar

@@ -18,7 +18,7 @@ import { actionUpdate, createdUpdate, mandateWorkflowId, type MandateWorkflowInp
  * validator or handler come back as ApplicationFailures typed by the domain
  * error code; they are turned back into the same AppErrors here.
  */
-function rethrowDomainFailure(error: unknown): never {
+export function rethrowDomainFailure(error: unknown): never {
   const cause = error instanceof WorkflowUpdateFailedError ? error.cause : undefined;
   if (cause instanceof ApplicationFailure && cause.type) {
     const detail = (cause.details?.[0] ?? {}) as { status?: number; extras?: Record<string, unknown> };

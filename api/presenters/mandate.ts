@@ -63,6 +63,7 @@ export function presentMandate(m: MandateSnapshot, actor: Actor) {
       ? { optionId: m.decision.optionId, optionTitle: m.decision.optionTitle, decidedAt: m.decision.decidedAt, tally: m.decision.tally }
       : null,
     progress: m.progress.map((p) => ({ id: p.id, text: p.text, percent: p.percent, reportedBy: ref(p.reportedBy), reportedAt: p.reportedAt })),
+    tasks: (m.tasks ?? []).map((t) => ({ id: t.id, type: t.type, title: t.title, phase: t.phase, round: t.round, required: t.required, status: t.status })),
     implementationSummary: m.implementationSummary,
     evaluationSummary: m.evaluationSummary,
     withdrawalReason: m.withdrawalReason,

@@ -1,5 +1,5 @@
 import { startTestStack, type TestStack } from '../support/stack';
-import { act, createMandate, demoUsers, mandateInDecision, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
+import { act, createMandate, demoUsers, finishMandateTasks, mandateInDecision, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
 
 let stack: TestStack;
 let u: DemoUsers;
@@ -29,6 +29,8 @@ describe('the mandate cycle through HTTP', () => {
     expect(staffView.allowedActions).toEqual(['add-option', 'record-data']);
     await mustAct(u.staff, created.id, 'add-option', { title: 'Börse', description: 'Praktikumsbörse' });
     await mustAct(u.staff, created.id, 'record-data', { indicator: 'Ausbildungsabbrüche', period: '2025', value: 27.4, unit: '%' });
+    expect((await act(u.lead, created.id, 'submit-dossier')).body).toMatchObject({ status: 409, code: 'required_tasks_open' });
+    await finishMandateTasks(u, created.id);
     const dossier = await mustAct(u.lead, created.id, 'submit-dossier');
     expect(dossier).toMatchObject({ phase: 'decision', vote: { kind: 'decision', status: 'open' } });
 
@@ -40,11 +42,19 @@ describe('the mandate cycle through HTTP', () => {
     expect(decided.decision.tally).toContainEqual({ choice: 'option', optionId: 'o2', count: 3 });
 
     await mustAct(u.staff, created.id, 'report-progress', { text: 'Börse in Betrieb', percent: 60 });
+    await finishMandateTasks(u, created.id);
     await mustAct(u.lead, created.id, 'complete-implementation', { summary: 'Börse läuft seit März' });
     await mustAct(u.staff, created.id, 'record-data', { indicator: 'Ausbildungsabbrüche', period: '2027', value: 21.9, unit: '%' });
+    expect((await act(u.lead, created.id, 'close', { evaluation: 'zu früh' })).body).toMatchObject({ status: 409, code: 'required_tasks_open' });
+    await finishMandateTasks(u, created.id);
     const closed = await mustAct(u.lead, created.id, 'close', { evaluation: 'Abbrüche um 5,5 Punkte gesunken' });
     expect(closed).toMatchObject({ phase: 'closed', outcome: 'completed', allowedActions: [] });
-    expect(closed.data.map((d: { phase: string }) => d.phase)).toEqual(['preparation', 'evaluation']);
+    // One value recorded by hand and one per indicator from the data tasks, in each phase.
+    expect(closed.data.map((d: { phase: string }) => d.phase)).toEqual(['preparation', 'preparation', 'preparation', 'evaluation', 'evaluation', 'evaluation']);
+    expect(closed.options.map((o: { title: string }) => o.title)).toEqual(['Lotsen', 'Börse', 'Mentoring']);
+    expect(closed.progress).toHaveLength(2);
+    expect(closed.tasks.map((t: { status: string }) => t.status)).toEqual(Array(closed.tasks.length).fill('done'));
+    expect(closed.tasks).toHaveLength(5 + 2 + 4);
 
     const history = (await u.manager.get(`${mandatePath(created.id)}/history`)).body.items;
     expect(history.map((e: { seq: number }) => e.seq)).toEqual(history.map((_: unknown, i: number) => i + 1));
@@ -54,14 +64,20 @@ describe('the mandate cycle through HTTP', () => {
       'create:draft',
       'submit:approval',
       'close-vote:preparation',
+      'tasks-created:preparation',
       'add-option:preparation',
       'add-option:preparation',
       'record-data:preparation',
+      ...Array(5).fill('task-done:preparation'),
       'submit-dossier:decision',
       'close-vote:implementation',
+      'tasks-created:implementation',
       'report-progress:implementation',
+      ...Array(2).fill('task-done:implementation'),
       'complete-implementation:evaluation',
+      'tasks-created:evaluation',
       'record-data:evaluation',
+      ...Array(4).fill('task-done:evaluation'),
       'close:closed',
     ]);
     expect(history[1]).toMatchObject({ actor: { id: 'demo-lead' }, phaseBefore: 'draft' });
@@ -72,8 +88,12 @@ describe('the mandate cycle through HTTP', () => {
     const inDecision = await mandateInDecision(u);
     const revised = await voteAll(u, inDecision.id, { choice: 'revise' });
     expect(revised).toMatchObject({ phase: 'preparation', revisionRound: 1 });
-    expect(revised.options).toHaveLength(2);
+    expect(revised.options).toHaveLength(3);
+    // A new round of preparation tasks, which hold the dossier again.
+    expect(revised.tasks.filter((t: { round: number; status: string }) => t.round === 1 && t.status === 'open')).toHaveLength(5);
     await mustAct(u.staff, inDecision.id, 'add-option', { title: 'Kombination', description: 'Lotsen und Börse' });
+    expect((await act(u.lead, inDecision.id, 'submit-dossier')).status).toBe(409);
+    await finishMandateTasks(u, inDecision.id);
     const again = await mustAct(u.lead, inDecision.id, 'submit-dossier');
     expect(again.vote).toMatchObject({ id: 'v3', kind: 'decision', status: 'open' });
   });

@@ -22,7 +22,8 @@ export class ApiClient {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    const json = (response.headers.get('content-type') ?? '').includes('json');
+    return { status: response.status, body: text && json ? JSON.parse(text) : text || undefined, headers: response.headers };
   }
 
   get<T = any>(path: string) {
@@ -31,6 +32,14 @@ export class ApiClient {
 
   post<T = any>(path: string, body: unknown = {}, headers: Record<string, string> = {}) {
     return this.request<T>('POST', path, body, headers);
+  }
+
+  put<T = any>(path: string, body: unknown = {}, headers: Record<string, string> = {}) {
+    return this.request<T>('PUT', path, body, headers);
+  }
+
+  delete<T = any>(path: string, headers: Record<string, string> = {}) {
+    return this.request<T>('DELETE', path, undefined, headers);
   }
 }
 

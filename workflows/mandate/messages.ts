@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ActionCommand, CreateMandateInput } from '../../domain/fields';
-import type { MandateSnapshot, MandateState } from '../../domain/mandate';
+import type { MandateSnapshot, MandateState, TaskOutcome } from '../../domain/mandate';
+import type { NewTask, TaskSnapshot } from '../../domain/tasks/task';
 import type { Actor } from '../../domain/roles';
 
 /**
@@ -35,3 +36,15 @@ export const actionUpdate = defineUpdate<MandateSnapshot, [ActionUpdateArgs]>('a
 
 /** The full state including the audit trail, for rebuilding the read models. */
 export const stateQuery = defineQuery<MandateState>('state');
+
+/** A task of the mandate has ended (from the task's activity). Reporting twice changes nothing. */
+export const taskClosedUpdate = defineUpdate<void, [TaskOutcome]>('task-closed');
+
+export interface AddTaskArgs {
+  actor: Actor;
+  /** The new task; phase, round and mandate title are filled in by the mandate. */
+  task: NewTask;
+}
+
+/** The office lead adds a task to the mandate by hand; returns the new task. */
+export const addTaskUpdate = defineUpdate<TaskSnapshot, [AddTaskArgs]>('add-task');

@@ -1,25 +1,46 @@
 import {
-  ApplicationFailure,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
   continueAsNew,
   currentUpdateInfo,
+  getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { MandateActivities } from '../../activities/mandate-activities';
-import { AppError } from '../../domain/errors';
-import { applyAction, assertCommand, closeVote, createMandate, toSnapshot, voteDeadlinePassed, type MandateState } from '../../domain/mandate';
+import {
+  addTasks,
+  applyAction,
+  applyTaskOutcome,
+  assertCommand,
+  closeVote,
+  createMandate,
+  tasksCancelledByMandate,
+  toSnapshot,
+  voteDeadlinePassed,
+  type MandateState,
+} from '../../domain/mandate';
 import type { ActionCommand } from '../../domain/fields';
+import { assertCanCreateTask } from '../../domain/policies/task-policy';
+import { createTask, toTaskSnapshot, type TaskState } from '../../domain/tasks/task';
+import { isTaskPhase } from '../../domain/tasks/templates';
+import { ConflictError } from '../../domain/errors';
+import { toFailure } from '../failures';
 import { Lock } from '../lock';
-import { actionUpdate, createdUpdate, isKeyedUpdateId, stateQuery, type MandateWorkflowInput } from './messages';
+import { cancelTaskSignal, taskWorkflowId } from '../task/messages';
+import type { taskWorkflow } from '../task/workflow';
+import { actionUpdate, addTaskUpdate, createdUpdate, isKeyedUpdateId, stateQuery, taskClosedUpdate, type MandateWorkflowInput } from './messages';
 
 /**
  * Writes must eventually succeed: nothing accepted may be lost. The activity
  * is idempotent, so it retries (with backoff) until MongoDB answers again.
  */
-const { saveMandate, loadElectorate } = proxyActivities<MandateActivities>({
+const { saveMandate, loadElectorate, planPhaseTasks } = proxyActivities<MandateActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -31,16 +52,8 @@ const REMEMBERED_UPDATE_IDS = 1000;
 
 const opensVote = (command: ActionCommand) => command.action === 'submit' || command.action === 'submit-dossier';
 
-/** Domain errors leave the workflow as ApplicationFailures typed by their code; the API maps them back. */
-function toFailure(error: unknown): unknown {
-  if (!(error instanceof AppError)) return error;
-  return ApplicationFailure.create({
-    type: error.code,
-    message: error.message,
-    nonRetryable: true,
-    details: [{ status: error.status, extras: error.extras }],
-  });
-}
+/** Office tasks came with this change; mandates started before it keep their old course on replay. */
+const OFFICE_TASKS_PATCH = 'office-tasks';
 
 /**
  * One mandate through the cycle: draft → approval → preparation → decision →
@@ -56,12 +69,57 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
   let persistedVersion = 'resume' in input ? state.version : 0;
   const lock = new Lock();
 
-  /** Writes the read model and the new audit events before the caller hears back (read-your-writes). */
-  async function commit(next: MandateState, updateId: string | null): Promise<void> {
+  /** Writes the read model and the new audit events (and new tasks' first read models) before the caller hears back (read-your-writes). */
+  async function commit(next: MandateState, updateId: string | null, newTasks: TaskState[] = []): Promise<void> {
     const newEvents = next.events.filter((event) => event.seq > persistedVersion);
-    await saveMandate({ snapshot: toSnapshot(next), newEvents, updateId });
+    await saveMandate({ snapshot: toSnapshot(next), newEvents, updateId, newTasks: newTasks.map(toTaskSnapshot) });
     persistedVersion = next.version;
     state = next;
+  }
+
+  /**
+   * Commits a transition and its consequences for the office's work: entering
+   * a phase with templates creates its tasks (in the same commit), closing the
+   * mandate cancels the unfinished ones.
+   */
+  async function transition(next: MandateState, updateId: string | null): Promise<void> {
+    const before = state;
+    let tasks: TaskState[] = [];
+    const entered = next.phase !== before.phase || next.revisionRound !== before.revisionRound;
+    if (entered && isTaskPhase(next.phase) && patched(OFFICE_TASKS_PATCH)) {
+      const at = now();
+      const planned = await planPhaseTasks({ mandate: toSnapshot(next), phase: next.phase, at });
+      tasks = planned.map((task) => createTask(task, at));
+      next = addTasks(next, tasks, null, at);
+    }
+    await commit(next, updateId, tasks);
+    await startTasks(tasks);
+    await cancelTasks(tasksCancelledByMandate(before, next));
+  }
+
+  async function startTasks(tasks: TaskState[]): Promise<void> {
+    for (const task of tasks) {
+      try {
+        await startChild<typeof taskWorkflow>('taskWorkflow', {
+          workflowId: taskWorkflowId(task.id),
+          args: [{ create: { task } }],
+          // A task outlives its mandate's runs (continue-as-new) and ends on its own.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+      } catch (error) {
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }
+  }
+
+  async function cancelTasks(taskIds: string[]): Promise<void> {
+    const reason = state.outcome ? `mandate ${state.outcome}` : 'mandate closed';
+    for (const id of taskIds) {
+      // A task that has already ended cannot take the signal; that is fine.
+      await getExternalWorkflowHandle(taskWorkflowId(id))
+        .signal(cancelTaskSignal, { reason })
+        .catch(() => undefined);
+    }
   }
 
   setHandler(stateQuery, () => state);
@@ -82,7 +140,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
           const electorate = opensVote(command) ? await loadElectorate(state.regionId) : undefined;
           const next = applyAction(state, command, { actor, at: now(), electorate });
           if (updateId && isKeyedUpdateId(updateId)) appliedUpdateIds.add(updateId);
-          await commit(next, updateId);
+          await transition(next, updateId);
           return toSnapshot(state);
         } catch (error) {
           throw toFailure(error);
@@ -95,6 +153,50 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
         if (updateId && appliedUpdateIds.has(updateId)) return;
         try {
           assertCommand(state, command, actor, now());
+        } catch (error) {
+          throw toFailure(error);
+        }
+      },
+    },
+  );
+
+  setHandler(taskClosedUpdate, (outcome) =>
+    lock.run(async () => {
+      const next = applyTaskOutcome(state, outcome, now());
+      if (next !== state) await commit(next, null);
+    }),
+  );
+
+  setHandler(
+    addTaskUpdate,
+    ({ actor, task: input }) =>
+      lock.run(async () => {
+        try {
+          const at = now();
+          const task = createTask(
+            {
+              ...input,
+              mandateId: state.id,
+              regionId: state.regionId,
+              mandateTitle: state.title,
+              phase: isTaskPhase(state.phase) ? state.phase : null,
+              round: state.revisionRound,
+            },
+            at,
+          );
+          const next = addTasks(state, [task], { id: actor.id, name: actor.name }, at);
+          await commit(next, currentUpdateInfo()?.id ?? null, [task]);
+          await startTasks([task]);
+          return toTaskSnapshot(task);
+        } catch (error) {
+          throw toFailure(error);
+        }
+      }),
+    {
+      validator: ({ actor }) => {
+        try {
+          assertCanCreateTask(actor);
+          if (state.phase === 'closed') throw new ConflictError('mandate_closed', 'The mandate is closed; it takes no more tasks.');
         } catch (error) {
           throw toFailure(error);
         }
@@ -116,7 +218,7 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
       const remaining = Date.parse(deadline) - Date.now();
       if (remaining > 0) await condition(() => changed() || workflowInfo().continueAsNewSuggested, remaining);
       await lock.run(async () => {
-        if (voteDeadlinePassed(state, now())) await commit(closeVote(state, now()), null);
+        if (voteDeadlinePassed(state, now())) await transition(closeVote(state, now()), null);
       });
     } else {
       // Waiting for people: only an update (opening a vote or closing the mandate) moves on.

@@ -1,0 +1,250 @@
+import { Router, type Request } from 'express';
+import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { parseOrThrow } from '../../domain/fields';
+import { assertCanConfigureTasks, assertCanCreateTask } from '../../domain/policies/task-policy';
+import { effectiveRoles, type Role } from '../../domain/roles';
+import {
+  assertTaskCommand,
+  createTask,
+  taskActionSchema,
+  taskSettingsSchema,
+  type NewTask,
+  type TaskCommand,
+  type TaskSnapshot,
+} from '../../domain/tasks/task';
+import { taskTemplatesSchema } from '../../domain/tasks/templates';
+import { TASK_OUTPUT_SCHEMAS, TASK_TYPES, TASK_TYPE_INFO } from '../../domain/tasks/types';
+import { berlinDate } from '../../domain/time';
+import { z } from 'zod';
+import { findMandate } from '../../store/mandates';
+import {
+  findTask,
+  getTaskSettings,
+  getTaskTemplates,
+  hasAppliedTaskUpdate,
+  listTaskEvents,
+  queryInbox,
+  setTaskSettings,
+  setTaskTemplates,
+} from '../../store/tasks';
+import { deleteSavedFilter, listSavedFilters, saveFilter } from '../../store/saved-filters';
+import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
+import type { ApiContext } from '../context';
+import { idempotencyKey } from '../mandates/router';
+import { keyedUpdateId } from '../../workflows/mandate/messages';
+import { presentTask, presentTaskEvent } from '../presenters/task';
+import { regionMember, taskContext } from './context';
+import { assigneeBodySchema, bulkSchema, createTaskSchema, inboxQuerySchema, membersQuerySchema, savedFilterSchema } from './schemas';
+import { newTaskId, TaskWorkflows } from './workflow-client';
+
+const param = (req: Request, name: string) => (req.params as Record<string, string>)[name] as string;
+const regionOf = (req: Request) => param(req, 'regionId');
+
+/** The type catalogue: for building completion forms. */
+export function taskTypesRouter(ctx: ApiContext): Router {
+  const router = Router();
+  router.get('/', authenticate(ctx), (_req, res) => {
+    res.json({
+      items: TASK_TYPES.map((type) => ({ type, ...TASK_TYPE_INFO[type], outputSchema: z.toJSONSchema(TASK_OUTPUT_SCHEMAS[type], { io: 'input' }) })),
+    });
+  });
+  return router;
+}
+
+/** Everything under /api/regions/:regionId for the office's work. */
+export function officeWorkRouter(ctx: ApiContext): Router {
+  const router = Router({ mergeParams: true });
+  const workflows = new TaskWorkflows(ctx.temporal, ctx.config.temporal.taskQueue);
+  // Per route, not router.use: this router shares its mount point with the others under /regions/:regionId.
+  const auth = authenticate(ctx);
+
+  /** 404 also for a task of another region. */
+  async function loadTask(regionId: string, taskId: string): Promise<TaskSnapshot> {
+    const task = await findTask(ctx.models, taskId);
+    if (!task || task.regionId !== regionId) throw new NotFoundError(`No task '${taskId}' in region '${regionId}'.`);
+    return task;
+  }
+
+  router.get('/inbox', auth, async (req, res) => {
+    const { actor, view } = await taskContext(ctx.models, callerOf(res), regionOf(req));
+    const query = parseOrThrow(inboxQuerySchema, req.query);
+    const page = await queryInbox(ctx.models, regionOf(req), actor, query, view.now, view.dueSoonDays);
+    res.json({ items: page.items.map((t) => presentTask(t, actor, view)), total: page.total, page: query.page, pageSize: query.pageSize, counts: page.counts });
+  });
+
+  router.post('/tasks', auth, async (req, res) => {
+    const regionId = regionOf(req);
+    const { actor, view } = await taskContext(ctx.models, callerOf(res), regionId);
+    assertCanCreateTask(actor);
+    const body = parseOrThrow(createTaskSchema, req.body);
+    if (body.dueDate < berlinDate(view.now)) throw new ValidationError([{ field: 'dueDate', code: 'not_in_past', message: 'must be today or later' }]);
+    const mandate = body.mandateId ? await findMandate(ctx.models, body.mandateId) : null;
+    if (body.mandateId && (!mandate || mandate.regionId !== regionId)) {
+      throw new ValidationError([{ field: 'mandateId', code: 'unknown_mandate', message: 'is not a mandate of this region' }]);
+    }
+    if (mandate?.phase === 'closed') throw new ConflictError('mandate_closed', 'The mandate is closed; it takes no more tasks.');
+    const assignee = body.assigneeId ? await regionMember(ctx.models, regionId, body.assigneeId, 'office_staff', 'assigneeId') : null;
+    const key = idempotencyKey(req);
+    const input: NewTask = {
+      id: newTaskId(regionId, actor.id, key),
+      regionId,
+      mandateId: mandate?.id ?? null,
+      mandateTitle: mandate?.title ?? null,
+      phase: null,
+      round: null,
+      templateKey: null,
+      type: body.type,
+      title: body.title,
+      description: body.description,
+      params: body.indicator ? { indicator: body.indicator } : {},
+      required: body.required,
+      priority: body.priority,
+      dueDate: body.dueDate,
+      followUpDate: body.followUpDate ?? null,
+      candidateRole: assignee ? null : (body.candidateRole ?? 'office_staff'),
+      assignee,
+      settings: await getTaskSettings(ctx.models, regionId),
+      createdBy: { id: actor.id, name: actor.name },
+    };
+    const created = mandate
+      ? await workflows.addToMandate(mandate.id, actor, input, key ? keyedUpdateId(actor.id, key) : undefined)
+      : await workflows.createStandalone(createTask(input, view.now));
+    const task = created ?? (await loadTask(regionId, input.id));
+    res
+      .status(201)
+      .location(`${req.baseUrl}/tasks/${task.id}`)
+      .json(presentTask(task, actor, view));
+  });
+
+  router.get('/tasks/:taskId', auth, async (req, res) => {
+    const { actor, view } = await taskContext(ctx.models, callerOf(res), regionOf(req));
+    res.json(presentTask(await loadTask(regionOf(req), param(req, 'taskId')), actor, view));
+  });
+
+  router.get('/tasks/:taskId/history', auth, async (req, res) => {
+    actorInRegion(callerOf(res), regionOf(req));
+    const task = await loadTask(regionOf(req), param(req, 'taskId'));
+    res.json({ items: (await listTaskEvents(ctx.models, task.id)).map(presentTaskEvent) });
+  });
+
+  /** The body of an action as the workflow takes it: person ids become persons of the region. */
+  async function commandOf(regionId: string, action: TaskCommand['action'], body: unknown): Promise<TaskCommand> {
+    if (action === 'assign' || action === 'delegate') {
+      const { assigneeId, note } = parseOrThrow(assigneeBodySchema, body ?? {});
+      if (action === 'assign' && note !== undefined) throw new ValidationError([{ field: 'note', code: 'unknown_field', message: 'is not a known field' }]);
+      const assignee = await regionMember(ctx.models, regionId, assigneeId, 'office_staff', 'assigneeId');
+      return action === 'assign' ? { action, payload: { assignee } } : { action, payload: { assignee, ...(note ? { note } : {}) } };
+    }
+    return { action, payload: body ?? {} } as TaskCommand;
+  }
+
+  /** Runs one action: fast check against the read model, then the task's workflow (which checks again). */
+  async function act(req: Request, taskId: string, action: TaskCommand['action'], body: unknown, key: string | undefined) {
+    const regionId = regionOf(req);
+    const { actor, view } = await taskContext(ctx.models, callerOf(req.res!), regionId);
+    const task = await loadTask(regionId, taskId);
+    const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
+    const replay = updateId !== undefined && (await hasAppliedTaskUpdate(ctx.models, task.id, updateId));
+    const raw = await commandOf(regionId, action, body);
+    const command = replay ? raw : assertTaskCommand({ ...task, events: [] }, raw, actor, view.now);
+    const result = await workflows.act(task.id, actor, command, updateId);
+    if (!result && !replay) {
+      // The workflow ended between our read and the update: the fresh read model says why.
+      assertTaskCommand({ ...(await loadTask(regionId, taskId)), events: [] }, raw, actor, view.now);
+    }
+    return presentTask(result ?? (await loadTask(regionId, taskId)), actor, view);
+  }
+
+  router.post('/tasks/bulk/:action', auth, async (req, res) => {
+    const action = z.enum(['claim', 'assign']).safeParse(param(req, 'action'));
+    if (!action.success) throw new NotFoundError(`No such bulk action: '${param(req, 'action')}'.`);
+    const body = parseOrThrow(bulkSchema, req.body);
+    if (action.data === 'assign' && !body.assigneeId) throw new ValidationError([{ field: 'assigneeId', code: 'required', message: 'is required' }]);
+    if (action.data === 'claim' && body.assigneeId) throw new ValidationError([{ field: 'assigneeId', code: 'not_allowed', message: 'is only for assign' }]);
+    const ids = [...new Set(body.taskIds)];
+    const results = [];
+    // One after another: a bulk of a hundred must not flood Temporal, and the order of results is the order asked.
+    for (const taskId of ids) {
+      try {
+        const task = await act(req, taskId, action.data, action.data === 'assign' ? { assigneeId: body.assigneeId } : {}, undefined);
+        results.push({ taskId, ok: true, task });
+      } catch (error) {
+        const e = error as { status?: number; code?: string; message?: string; errors?: unknown };
+        if (!e.status || e.status >= 500 || e.status === 401) throw error;
+        results.push({ taskId, ok: false, problem: { status: e.status, code: e.code, detail: e.message, ...(e.errors ? { errors: e.errors } : {}) } });
+      }
+    }
+    res.json({ results, succeeded: results.filter((r) => r.ok).length, failed: results.filter((r) => !r.ok).length });
+  });
+
+  router.post('/tasks/:taskId/actions/:action', auth, async (req, res) => {
+    const action = taskActionSchema.safeParse(param(req, 'action'));
+    if (!action.success) throw new NotFoundError(`No such action: '${param(req, 'action')}'.`);
+    res.json(await act(req, param(req, 'taskId'), action.data, req.body, idempotencyKey(req)));
+  });
+
+  router.get('/members', auth, async (req, res) => {
+    actorInRegion(callerOf(res), regionOf(req));
+    const { role } = parseOrThrow(membersQuerySchema, req.query);
+    const docs = await ctx.models.User.find({ 'memberships.regionId': regionOf(req) }, { name: 1, memberships: 1 })
+      .sort({ name: 1, _id: 1 })
+      .lean();
+    const items = docs
+      .map((doc) => ({ id: doc._id, name: doc.name, roles: (doc.memberships.find((m) => m.regionId === regionOf(req))?.roles ?? []) as Role[] }))
+      .filter((member) => !role || effectiveRoles(member.roles).has(role));
+    res.json({ items });
+  });
+
+  router.get('/saved-filters', auth, async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    res.json({ items: await listSavedFilters(ctx.models, actor.id, regionOf(req)) });
+  });
+
+  router.post('/saved-filters', auth, async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    const body = parseOrThrow(savedFilterSchema, req.body);
+    const saved = await saveFilter(ctx.models, actor.id, regionOf(req), body.name, body.query);
+    res.status(201).json(saved);
+  });
+
+  router.delete('/saved-filters/:filterId', auth, async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    if (!(await deleteSavedFilter(ctx.models, actor.id, regionOf(req), param(req, 'filterId')))) throw new NotFoundError('No such saved filter.');
+    res.status(204).end();
+  });
+
+  router.get('/task-settings', auth, async (req, res) => {
+    actorInRegion(callerOf(res), regionOf(req));
+    res.json(await getTaskSettings(ctx.models, regionOf(req)));
+  });
+
+  router.put('/task-settings', auth, async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    assertCanConfigureTasks(actor.roles);
+    const settings = parseOrThrow(taskSettingsSchema, req.body);
+    await setTaskSettings(ctx.models, regionOf(req), settings);
+    res.json(settings);
+  });
+
+  router.get('/task-templates', auth, async (req, res) => {
+    actorInRegion(callerOf(res), regionOf(req));
+    res.json(await getTaskTemplates(ctx.models, regionOf(req)));
+  });
+
+  router.put('/task-templates', auth, async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    assertCanConfigureTasks(actor.roles);
+    const templates = parseOrThrow(taskTemplatesSchema, req.body);
+    await setTaskTemplates(ctx.models, regionOf(req), templates);
+    res.json(templates);
+  });
+
+  router.delete('/task-templates', auth, async (req, res) => {
+    const actor = actorInRegion(callerOf(res), regionOf(req));
+    assertCanConfigureTasks(actor.roles);
+    await setTaskTemplates(ctx.models, regionOf(req), null);
+    res.json(await getTaskTemplates(ctx.models, regionOf(req)));
+  });
+
+  return router;
+}
