@@ -42,14 +42,16 @@ export function newIdempotencyKey() {
 }
 
 /**
- * @param {'GET' | 'POST'} method
+ * @param {'GET' | 'POST' | 'PUT' | 'DELETE'} method
  * @param {string} path below /api
- * @param {{body?: unknown, idempotencyKey?: string, signal?: AbortSignal, expectUnauthorized?: boolean}} [options]
+ * @param {{body?: unknown, file?: Blob, headers?: Record<string, string>, idempotencyKey?: string, signal?: AbortSignal,
+ *   expectUnauthorized?: boolean}} [options]
+ *   file: sent as the raw body (an upload) with the Content-Type given in `headers`;
  *   expectUnauthorized: a 401 is an answer (bad password, no session yet), not a lost session
  */
-async function request(method, path, { body, idempotencyKey, signal, expectUnauthorized = false } = {}) {
+export async function request(method, path, { body, file, headers: extraHeaders, idempotencyKey, signal, expectUnauthorized = false } = {}) {
   /** @type {Record<string, string>} */
-  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLocale() };
+  const headers = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLocale(), ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
@@ -60,7 +62,7 @@ async function request(method, path, { body, idempotencyKey, signal, expectUnaut
     response = await fetch(`/api${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: file ?? (body === undefined ? undefined : JSON.stringify(body)),
       credentials: 'same-origin',
       signal,
     });

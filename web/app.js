@@ -1,10 +1,16 @@
 import { api, ApiError, NetworkError, setUnauthorizedHandler } from './api.js';
 import { h } from './dom.js';
 import { getLocale, has, setLocale, t } from './i18n/index.js';
+import { renderNav } from './nav.js';
 import { loginView } from './views/login.js';
 import { mandateDetailView } from './views/mandate-detail.js';
 import { mandateListView } from './views/mandate-list.js';
 import { regionsView } from './views/regions.js';
+import { absencesView } from './views/absences.js';
+import { inboxView } from './views/inbox.js';
+import { notificationsView } from './views/notifications.js';
+import { settingsView } from './views/settings.js';
+import { taskDetailView } from './views/task-detail.js';
 
 /**
  * What a view gets from the router. A view returns the page's content (with
@@ -30,6 +36,11 @@ const routes = [
   { pattern: /^\/regions$/, params: [], view: regionsView },
   { pattern: /^\/regions\/([^/]+)\/mandates$/, params: ['regionId'], view: mandateListView },
   { pattern: /^\/regions\/([^/]+)\/mandates\/([^/]+)$/, params: ['regionId', 'mandateId'], view: mandateDetailView },
+  { pattern: /^\/regions\/([^/]+)\/inbox$/, params: ['regionId'], view: inboxView },
+  { pattern: /^\/regions\/([^/]+)\/tasks\/([^/]+)$/, params: ['regionId', 'taskId'], view: taskDetailView },
+  { pattern: /^\/regions\/([^/]+)\/absences$/, params: ['regionId'], view: absencesView },
+  { pattern: /^\/notifications$/, params: [], view: notificationsView },
+  { pattern: /^\/settings$/, params: [], view: settingsView },
 ];
 
 const main = /** @type {HTMLElement} */ (document.getElementById('main'));
@@ -185,6 +196,7 @@ function renderChrome() {
     /** @type {HTMLElement} */ (element).hidden = !session.user;
   }
   /** @type {HTMLElement} */ (document.getElementById('user-name')).textContent = session.user ? t('nav.signedInAs', { name: session.user.name }) : '';
+  renderNav(session, parseHash().path);
 }
 
 function wireChrome() {

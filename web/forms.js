@@ -5,13 +5,15 @@ import { getLocale, has, t, tCount } from './i18n/index.js';
 
 /**
  * One form field. `lines` is a textarea whose non-empty lines become a string
- * array; `radio` offers `choices`, with `value` checked at the start.
+ * array; `radio` and `select` offer `choices`, with `value` chosen at the
+ * start; `checkboxes` offer `choices` too and give the array of the checked
+ * values, `values` checked at the start. Other fields start with `value`.
  * `errorFields` names further API error fields shown at this field (the
  * vote's `optionId` belongs to its `choice`).
  *
- * @typedef {{name: string, type: 'text' | 'email' | 'password' | 'textarea' | 'lines' | 'date' | 'number' | 'radio',
+ * @typedef {{name: string, type: 'text' | 'email' | 'password' | 'textarea' | 'lines' | 'date' | 'number' | 'radio' | 'select' | 'checkboxes',
  *   label: string, hint?: string, required?: boolean, autocomplete?: string, step?: string,
- *   suggestions?: string[], choices?: Array<{value: string, label: string}>, value?: string, errorFields?: string[]}} FieldSpec
+ *   suggestions?: string[], choices?: Array<{value: string, label: string}>, value?: string, values?: string[], errorFields?: string[]}} FieldSpec
  */
 
 /**
@@ -82,10 +84,11 @@ function buildField(formId, field) {
   const hint = hintId ? h('p', { id: hintId, class: 'hint' }, field.hint) : null;
   const error = h('p', { id: `${controlId}-error`, class: 'field-error', hidden: true });
 
-  if (field.type === 'radio') {
+  if (field.type === 'radio' || field.type === 'checkboxes') {
+    const type = field.type === 'radio' ? 'radio' : 'checkbox';
     return h(
       'fieldset',
-      { class: 'field', id: controlId, 'aria-describedby': hintId },
+      { class: type === 'checkbox' ? 'field checkboxes' : 'field', id: controlId, 'aria-describedby': hintId },
       h('legend', {}, labelText),
       hint,
       error,
@@ -95,12 +98,12 @@ function buildField(formId, field) {
           'div',
           { class: 'choice' },
           h('input', {
-            type: 'radio',
+            type,
             id: choiceId,
             name: field.name,
             value: choice.value,
-            required: field.required,
-            checked: choice.value === field.value,
+            required: type === 'radio' && field.required,
+            checked: type === 'radio' ? choice.value === field.value : field.values?.includes(choice.value),
           }),
           h('label', { for: choiceId }, choice.label),
         );
@@ -118,14 +121,23 @@ function buildField(formId, field) {
   const listId = field.suggestions?.length ? `${controlId}-suggestions` : null;
   const control =
     field.type === 'textarea' || field.type === 'lines'
-      ? h('textarea', { ...common, rows: field.type === 'lines' ? 4 : 3 })
-      : h('input', {
-          ...common,
-          type: field.type,
-          step: field.step,
-          inputmode: field.type === 'number' ? 'decimal' : null,
-          list: listId,
-        });
+      ? h('textarea', { ...common, rows: field.type === 'lines' ? 4 : 3 }, field.value)
+      : field.type === 'select'
+        ? h(
+            'select',
+            common,
+            // Without a value chosen at the start, the first entry asks for a choice.
+            field.value ? null : h('option', { value: '' }, t('form.choose')),
+            (field.choices ?? []).map((choice) => h('option', { value: choice.value, selected: choice.value === field.value }, choice.label)),
+          )
+        : h('input', {
+            ...common,
+            type: field.type,
+            step: field.step,
+            inputmode: field.type === 'number' ? 'decimal' : null,
+            list: listId,
+            value: field.value,
+          });
   const suggestions = listId
     ? h(
         'datalist',
@@ -152,6 +164,11 @@ function readValues(form, formId, fields) {
     if (field.type === 'radio') {
       const checked = form.querySelector(`input[name="${field.name}"]:checked`);
       if (checked instanceof HTMLInputElement) values[field.name] = checked.value;
+      continue;
+    }
+    if (field.type === 'checkboxes') {
+      const checked = [...form.querySelectorAll(`input[name="${field.name}"]:checked`)].map((box) => /** @type {HTMLInputElement} */ (box).value);
+      if (checked.length > 0 || field.required) values[field.name] = checked;
       continue;
     }
     const control = /** @type {HTMLInputElement} */ (form.querySelector(`#${formId}-${field.name}`));
@@ -259,7 +276,7 @@ function fieldErrorText({ field, code = '', params = {} }, spec, value) {
   // The vote's `optionId` is shown at `choice`, but is not the radio group itself.
   const own = spec?.name === name ? spec : undefined;
   if (has(`validation.field.${name}.${code}`)) return t(`validation.field.${name}.${code}`);
-  if (own?.type === 'radio' && (code === 'required' || code === 'invalid_value' || (blank && code === 'invalid_type'))) {
+  if ((own?.type === 'radio' || own?.type === 'select') && (code === 'required' || code === 'invalid_value' || (blank && code === 'invalid_type'))) {
     return t('validation.choose');
   }
   if (own?.type === 'date') {
@@ -289,7 +306,22 @@ function fieldErrorText({ field, code = '', params = {} }, spec, value) {
 }
 
 /** Codes whose message needs no parameters: `validation.<code>` in the catalogues. */
-const SIMPLE_CODES = ['required', 'empty', 'unknown_field', 'not_in_future', 'invalid_choice', 'unknown_option', 'not_allowed'];
+const SIMPLE_CODES = [
+  'required',
+  'empty',
+  'unknown_field',
+  'not_in_future',
+  'invalid_choice',
+  'unknown_option',
+  'not_allowed',
+  'not_in_past',
+  'same_assignee',
+  'before_from',
+  'same_person',
+  'not_a_member',
+  'duplicate',
+  'unknown_mandate',
+];
 
 /** @param {Message} message */
 function messageNode({ text, lang }) {
@@ -320,7 +352,8 @@ function markFields(form, formId, fields, byField) {
     const error = /** @type {HTMLElement} */ (form.querySelector(`#${controlId}-error`));
     error.replaceChildren(...messages.flatMap((message, index) => (index === 0 ? [messageNode(message)] : [' ', messageNode(message)])));
     error.removeAttribute('hidden');
-    const controls = field.type === 'radio' ? form.querySelectorAll(`input[name="${field.name}"]`) : [form.querySelector(`#${controlId}`)];
+    const grouped = field.type === 'radio' || field.type === 'checkboxes';
+    const controls = grouped ? form.querySelectorAll(`input[name="${field.name}"]`) : [form.querySelector(`#${controlId}`)];
     for (const control of controls) {
       if (!control) continue;
       control.setAttribute('aria-invalid', 'true');

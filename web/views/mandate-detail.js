@@ -1,10 +1,12 @@
 import { api, ApiError } from '../api.js';
 import { definitionList, h, section } from '../dom.js';
 import { formatCurrency, formatNumber, timeElement } from '../format.js';
-import { t } from '../i18n/index.js';
+import { t, tCount } from '../i18n/index.js';
 import { phaseBadge, phaseLabel } from '../labels.js';
+import { discussionSection } from './discussion.js';
 import { actionsSection } from './mandate-actions.js';
 import { historySection } from './mandate-history.js';
+import { mandateTasksSection } from './mandate-tasks.js';
 import { decisionSection, voteSection } from './mandate-vote.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
@@ -19,7 +21,7 @@ import { decisionSection, voteSection } from './mandate-vote.js';
  *   vote: import('./mandate-vote.js').Vote | null, decision: import('./mandate-vote.js').Decision | null,
  *   progress: Array<{id: string, text: string, percent: number | null, reportedBy: Person, reportedAt: string}>,
  *   implementationSummary: string | null, evaluationSummary: string | null, withdrawalReason: string | null,
- *   createdBy: Person, createdAt: string, updatedAt: string, allowedActions: string[]}} Mandate
+ *   tasks?: import('./mandate-tasks.js').MandateTask[], createdBy: Person, createdAt: string, updatedAt: string, allowedActions: string[]}} Mandate
  * @typedef {import('./mandate-history.js').HistoryEntry} HistoryEntry
  */
 
@@ -41,6 +43,7 @@ export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
       draw(updated, items);
       ctx.announce(t('action.done', { action: t(`action.${action}`) }));
     } catch (error) {
+      if (error instanceof ApiError && error.problem.code === 'required_tasks_open') throw requiredTasksOpen(error);
       if (!isStale(error, action)) throw error;
       // Someone else moved the mandate on: show its current state instead of
       // a form that no longer applies.
@@ -52,7 +55,22 @@ export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
   }
 
   draw(mandate, history.items);
-  return root;
+  // Comments and attachments are drawn once, outside the redrawn part, so a
+  // comment being typed survives an action on the mandate.
+  const discussion = discussionSection({ regionId, subject: 'mandates', id: mandateId, session: ctx.session, announce: ctx.announce, signal: ctx.signal });
+  return h('div', {}, root, discussion);
+}
+
+/**
+ * The phase gate's 409 in the user's words, naming the open tasks; the API's
+ * detail is English.
+ *
+ * @param {ApiError} error
+ */
+function requiredTasksOpen(error) {
+  const open = /** @type {{openTasks?: Array<{title: string}>}} */ (error.problem).openTasks ?? [];
+  const detail = tCount('detail.requiredTasksOpen', open.length, { titles: open.map((task) => task.title).join('; ') });
+  return new ApiError(error.status, { ...error.problem, detail });
 }
 
 /**
@@ -82,6 +100,7 @@ function page(mandate, history, perform, regionId, userId) {
     optionsSection(mandate),
     dataSection(mandate),
     progressSection(mandate),
+    mandateTasksSection(mandate, regionId),
     closingSection(mandate),
     historySection(history, mandate.options),
   ].filter((node) => node !== null);

@@ -49,7 +49,8 @@ function detailList(details, options) {
   const optionId = typeof details.optionId === 'string' ? details.optionId : null;
   /** @type {Array<[string, Node | string]>} */
   const pairs = Object.entries(details)
-    .filter(([key, value]) => !key.endsWith('Id') && value !== null && value !== undefined)
+    // `added` lists the ids of what a finished task yielded; the entries themselves are shown above.
+    .filter(([key, value]) => !key.endsWith('Id') && key !== 'added' && value !== null && value !== undefined)
     .map(([key, value]) => [detailLabel(key), detailValue(key, value, optionId, options)]);
   return pairs.length === 0 ? null : definitionList(pairs);
 }
@@ -81,5 +82,9 @@ function detailValue(key, value, optionId, options) {
     return value.map((entry) => `${choiceLabel(entry.choice, entry.optionId, options)}: ${entry.count}`).join(', ');
   }
   if (typeof value === 'number') return formatNumber(value);
+  // The office's tasks created for the phase, by title.
+  if (Array.isArray(value) && value.every((item) => typeof item === 'object' && item !== null && 'title' in item)) {
+    return value.map((item) => String(item.title)).join('; ');
+  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
