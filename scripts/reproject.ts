@@ -12,9 +12,11 @@ async function main(): Promise<void> {
   try {
     const client = new Client({ connection, namespace: config.temporal.namespace });
     const result = await reprojectMandates(client, store.models, config.temporal.taskQueue, (done) => {
-      if (done % 50 === 0) console.log(`${done} mandates reprojected…`);
+      if (done % 50 === 0) console.log(`${done} workflows reprojected…`);
     });
-    console.log(`Reprojected ${result.mandates} mandates with ${result.events} audit events.`);
+    console.log(
+      `Reprojected ${result.mandates} mandates with ${result.events} audit events and ${result.tasks} tasks with ${result.taskEvents} history events.`,
+    );
   } finally {
     await connection.close();
     await store.close();

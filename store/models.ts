@@ -188,7 +188,7 @@ const notificationPreferenceSchema = new Schema(
   { timestamps: true, versionKey: false },
 );
 
-/** The task read model, written only by the task workflow's activity (compare-and-set on version) and, at creation, by its mandate's. */
+/** The read model of unfinished tasks (finished ones move to `task_archive`), written only by the task workflow's activity (compare-and-set on version) and, at creation, by its mandate's. */
 const taskSchema = new Schema(
   {
     _id: { type: String, required: true },
@@ -352,6 +352,8 @@ export function createModels(connection: Connection) {
     Mandate: connection.model('Mandate', mandateSchema, 'mandates') as Model<MandateDoc>,
     MandateEvent: connection.model('MandateEvent', mandateEventSchema, 'mandate_events') as Model<MandateEventDoc>,
     Task: connection.model('Task', taskSchema, 'tasks') as Model<TaskDoc>,
+    /** Finished tasks (done, cancelled): same documents, out of the inbox's way. */
+    TaskArchive: connection.model('TaskArchive', taskSchema.clone(), 'task_archive') as Model<TaskDoc>,
     TaskEvent: connection.model('TaskEvent', taskEventSchema, 'task_events') as Model<TaskEventDoc>,
     Absence: connection.model('Absence', absenceSchema, 'absences') as Model<AbsenceDoc>,
     SavedFilter: connection.model('SavedFilter', savedFilterSchema, 'saved_filters') as Model<SavedFilterDoc>,

@@ -3,14 +3,22 @@ import { toSnapshot } from '../domain/mandate';
 import { stateQuery } from '../workflows/mandate/messages';
 import type { Models } from './models';
 import { saveMandateProjection } from './mandates';
+import { toTaskSnapshot } from '../domain/tasks/task';
+import { taskStateQuery } from '../workflows/task/messages';
+import { saveTaskProjection } from './tasks';
 
 export interface ReprojectResult {
   mandates: number;
   events: number;
+  tasks: number;
+  taskEvents: number;
 }
 
+const latestRunsOf = (type: string, taskQueue: string) =>
+  `WorkflowType = '${type}' AND ExecutionStatus != 'ContinuedAsNew' AND TaskQueue = '${taskQueue.replace(/'/g, "\\'")}'`;
+
 /**
- * Rebuilds the mandate read models and audit events from the workflows, the
+ * Rebuilds the mandate and task read models and histories from the workflows, the
  * system of record: MongoDB can be lost without losing a decision. Each
  * workflow's latest run is asked for its full state (closed ones too — a
  * worker replays them), and the idempotent projection writes it back.
@@ -22,15 +30,24 @@ export async function reprojectMandates(
   onProgress: (done: number) => void = () => undefined,
 ): Promise<ReprojectResult> {
   // Scoped to this deployment's task queue: a shared namespace may hold other deployments' mandates.
-  const query = `WorkflowType = 'mandateWorkflow' AND ExecutionStatus != 'ContinuedAsNew' AND TaskQueue = '${taskQueue.replace(/'/g, "\\'")}'`;
   let mandates = 0;
   let events = 0;
-  for await (const execution of client.workflow.list({ query })) {
+  for await (const execution of client.workflow.list({ query: latestRunsOf('mandateWorkflow', taskQueue) })) {
     const state = await client.workflow.getHandle(execution.workflowId, execution.runId).query(stateQuery);
     await saveMandateProjection(models, toSnapshot(state), state.events, null);
     mandates += 1;
     events += state.events.length;
     onProgress(mandates);
   }
-  return { mandates, events };
+  // The office's tasks the same way (their notifications were sent when they happened and are not sent again).
+  let tasks = 0;
+  let taskEvents = 0;
+  for await (const execution of client.workflow.list({ query: latestRunsOf('taskWorkflow', taskQueue) })) {
+    const state = await client.workflow.getHandle(execution.workflowId, execution.runId).query(taskStateQuery);
+    await saveTaskProjection(models, toTaskSnapshot(state), state.events, null);
+    tasks += 1;
+    taskEvents += state.events.length;
+    onProgress(mandates + tasks);
+  }
+  return { mandates, events, tasks, taskEvents };
 }

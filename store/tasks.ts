@@ -1,10 +1,11 @@
 import type { QueryFilter } from 'mongoose';
-import { effectiveRoles, type PersonRef, type Role } from '../domain/roles';
+import type { PersonRef } from '../domain/roles';
 import { DEFAULT_TASK_SETTINGS, taskSettingsSchema, type TaskEvent, type TaskSettings, type TaskSnapshot } from '../domain/tasks/task';
 import { DEFAULT_TASK_TEMPLATES, taskTemplatesSchema, type TaskTemplates } from '../domain/tasks/templates';
-import { CANDIDATE_ROLES, type TaskStatus, type TaskType } from '../domain/tasks/types';
+import { INBOX_VIEWS, compareTasks, matchesFilter, viewsOf, type InboxFilter, type InboxSort, type InboxView, type InboxViewer } from '../domain/tasks/inbox';
+import { isTerminal } from '../domain/tasks/types';
 import { seesAllTasks } from '../domain/policies/task-policy';
-import { addDays, berlinDate, endOfBerlinDay } from '../domain/time';
+import { endOfBerlinDay } from '../domain/time';
 import type { Models, TaskDoc } from './models';
 
 const DUPLICATE_KEY = 11000;
@@ -37,7 +38,10 @@ export async function saveTaskProjection(models: Models, snapshot: TaskSnapshot,
       { ordered: true },
     );
   }
-  const existing = await models.Task.findById(snapshot.id, { involvedIds: 1 }).lean();
+  const finished = isTerminal(snapshot.status);
+  const target = finished ? models.TaskArchive : models.Task;
+  const existing =
+    (await models.Task.findById(snapshot.id, { involvedIds: 1 }).lean()) ?? (await models.TaskArchive.findById(snapshot.id, { involvedIds: 1 }).lean());
   const doc = {
     regionId: snapshot.regionId,
     mandateId: snapshot.mandateId,
@@ -55,26 +59,18 @@ export async function saveTaskProjection(models: Models, snapshot: TaskSnapshot,
     snapshot,
   };
   try {
-    await models.Task.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: doc }, { upsert: true });
+    await target.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: doc }, { upsert: true });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
+  // Finished work moves to the archive, keeping the collection of open work (which the inbox reads whole) small.
+  if (finished) await models.Task.deleteOne({ _id: snapshot.id, version: { $lte: snapshot.version } });
 }
 
+/** A task, open or archived (both by _id). */
 export async function findTask(models: Models, taskId: string): Promise<TaskSnapshot | null> {
-  const doc = await models.Task.findById(taskId, { snapshot: 1 }).lean();
+  const doc = (await models.Task.findById(taskId, { snapshot: 1 }).lean()) ?? (await models.TaskArchive.findById(taskId, { snapshot: 1 }).lean());
   return doc ? (doc.snapshot as TaskSnapshot) : null;
-}
-
-export async function findTasks(models: Models, taskIds: string[]): Promise<TaskSnapshot[]> {
-  const docs = await models.Task.find({ _id: { $in: taskIds } }, { snapshot: 1 }).lean();
-  return docs.map((doc) => doc.snapshot as TaskSnapshot);
-}
-
-/** The tasks of one mandate, oldest first. */
-export async function listMandateTasks(models: Models, mandateId: string): Promise<TaskSnapshot[]> {
-  const docs = await models.Task.find({ mandateId }, { snapshot: 1 }).sort({ createdAt: 1, _id: 1 }).lean();
-  return docs.map((doc) => doc.snapshot as TaskSnapshot);
 }
 
 export async function listTaskEvents(models: Models, taskId: string): Promise<TaskEvent[]> {
@@ -94,75 +90,29 @@ export async function hasAppliedTaskUpdate(models: Models, taskId: string, updat
   return (await models.TaskEvent.exists({ taskId, updateId })) !== null;
 }
 
-export const INBOX_VIEWS = ['mine', 'role', 'overdue', 'due-soon', 'review', 'done', 'all'] as const;
-export type InboxView = (typeof INBOX_VIEWS)[number];
-export const INBOX_SORTS = ['due', '-due', 'created', '-created'] as const;
-export type InboxSort = (typeof INBOX_SORTS)[number];
+export { INBOX_SORTS, INBOX_VIEWS, type InboxSort, type InboxView, type InboxViewer } from '../domain/tasks/inbox';
 
-export interface InboxViewer {
-  id: string;
-  roles: readonly Role[];
-  /** The absent colleagues the viewer stands in for today. */
-  actingFor: readonly PersonRef[];
-}
-
-export interface InboxQuery {
+export interface InboxQuery extends InboxFilter {
   view: InboxView;
-  mandateId?: string;
-  type?: TaskType;
-  q?: string;
   sort: InboxSort;
   page: number;
   pageSize: number;
 }
 
-const WORKING: TaskStatus[] = ['open', 'claimed'];
-const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** The filter of each inbox view for one viewer at one moment. */
-export function inboxViewFilter(view: InboxView, regionId: string, viewer: InboxViewer, now: string, dueSoonDays: number): QueryFilter<TaskDoc> {
-  const holders = [viewer.id, ...viewer.actingFor.map((p) => p.id)];
-  const roles = effectiveRoles(viewer.roles);
-  const candidateRoles = CANDIDATE_ROLES.filter((role) => roles.has(role));
-  const mine = { status: 'claimed', assigneeId: { $in: holders } };
-  const claimable = { status: 'open', candidateRole: { $in: candidateRoles } };
-  // The lead, managers and admins see the whole region's work; staff what they hold or may claim.
-  const scope: QueryFilter<TaskDoc> = seesAllTasks(viewer.roles) ? { regionId } : { regionId, $or: [mine, claimable] };
-  const soon = endOfBerlinDay(addDays(berlinDate(now), dueSoonDays));
-  switch (view) {
-    case 'mine':
-      return { regionId, ...mine };
-    case 'role':
-      return { regionId, ...claimable };
-    case 'overdue':
-      return { ...scope, $and: [{ status: { $in: WORKING } }, { dueAt: { $lt: now } }] };
-    case 'due-soon':
-      return { ...scope, $and: [{ status: { $in: WORKING } }, { dueAt: { $gte: now, $lte: soon } }] };
-    case 'review':
-      return { regionId, status: 'in_review', completedById: { $ne: viewer.id } };
-    case 'done':
-      return seesAllTasks(viewer.roles)
-        ? { regionId, status: { $in: ['done', 'cancelled'] } }
-        : { regionId, status: { $in: ['done', 'cancelled'] }, involvedIds: { $in: holders } };
-    case 'all':
-      return { ...scope, $and: [{ status: { $in: ['open', 'claimed', 'in_review'] } }] };
-  }
-}
-
-const SORTS: Record<InboxSort, Record<string, 1 | -1>> = {
-  due: { dueAt: 1, _id: 1 },
-  '-due': { dueAt: -1, _id: 1 },
-  created: { createdAt: 1, _id: 1 },
-  '-created': { createdAt: -1, _id: 1 },
-};
-
 export interface InboxPage {
   items: TaskSnapshot[];
   total: number;
-  counts: Record<InboxView, number>;
+  /** Per view; `done` only when it is the view asked for (the archive is not counted on every request). */
+  counts: Record<InboxView, number | null>;
 }
 
-/** One page of an inbox view, with the number of tasks in every view (the tabs' counts). */
+const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One page of an inbox view with every view's count. The region's unfinished
+ * tasks are read once and sorted into views in memory; finished ones are read
+ * from the archive only for the `done` view.
+ */
 export async function queryInbox(
   models: Models,
   regionId: string,
@@ -171,21 +121,37 @@ export async function queryInbox(
   now: string,
   dueSoonDays: number,
 ): Promise<InboxPage> {
-  const refine: QueryFilter<TaskDoc> = {};
-  if (query.mandateId) refine.mandateId = query.mandateId;
-  if (query.type) refine.type = query.type;
-  if (query.q) refine.search = { $regex: escapeRegex(query.q.toLowerCase()) };
-  const filterOf = (view: InboxView) => ({ ...inboxViewFilter(view, regionId, viewer, now, dueSoonDays), ...refine });
-  const [docs, counts] = await Promise.all([
-    models.Task.find(filterOf(query.view), { snapshot: 1 })
-      .sort(SORTS[query.sort])
+  const counts = Object.fromEntries(INBOX_VIEWS.map((view) => [view, view === 'done' ? null : 0])) as Record<InboxView, number | null>;
+  const active = (await models.Task.find({ regionId }, { snapshot: 1 }).lean())
+    .map((doc) => doc.snapshot as TaskSnapshot)
+    .filter((t) => matchesFilter(t, query));
+  const selected: TaskSnapshot[] = [];
+  for (const task of active) {
+    const views = viewsOf(task, viewer, now, dueSoonDays);
+    for (const view of views) counts[view] = (counts[view] ?? 0) + 1;
+    if (views.has(query.view)) selected.push(task);
+  }
+  if (query.view !== 'done') {
+    selected.sort(compareTasks(query.sort));
+    const start = (query.page - 1) * query.pageSize;
+    return { items: selected.slice(start, start + query.pageSize), total: selected.length, counts };
+  }
+  const holders = [viewer.id, ...viewer.actingFor.map((p) => p.id)];
+  const filter: QueryFilter<TaskDoc> = { regionId, ...(seesAllTasks(viewer.roles) ? {} : { involvedIds: { $in: holders } }) };
+  if (query.mandateId) filter.mandateId = query.mandateId;
+  if (query.type) filter.type = query.type;
+  if (query.q) filter.search = { $regex: escapeRegex(query.q.toLowerCase()) };
+  const sortKey = query.sort.endsWith('due') ? 'dueAt' : 'createdAt';
+  const [docs, total] = await Promise.all([
+    models.TaskArchive.find(filter, { snapshot: 1 })
+      .sort({ [sortKey]: query.sort.startsWith('-') ? -1 : 1, _id: 1 })
       .skip((query.page - 1) * query.pageSize)
       .limit(query.pageSize)
       .lean(),
-    Promise.all(INBOX_VIEWS.map((view) => models.Task.countDocuments(filterOf(view)))),
+    models.TaskArchive.countDocuments(filter),
   ]);
-  const countMap = Object.fromEntries(INBOX_VIEWS.map((view, index) => [view, counts[index] as number])) as Record<InboxView, number>;
-  return { items: docs.map((doc) => doc.snapshot as TaskSnapshot), total: countMap[query.view], counts: countMap };
+  counts.done = total;
+  return { items: docs.map((doc) => doc.snapshot as TaskSnapshot), total, counts };
 }
 
 /** The region's task settings, the defaults where it has none. */

@@ -7,7 +7,7 @@ import type { ApiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
 
 /**
- * The inbox over a few hundred tasks: every view's items and counts for
+ * The inbox over a few hundred tasks (open and archived): every view's items and counts for
  * several people are compared with an oracle written out here. The tasks'
  * read models are written directly: this tests the inbox, not the workflows.
  */
@@ -138,7 +138,8 @@ describe('inbox views over a few hundred tasks', () => {
     }
     // The tabs' counts of one request agree with each view on its own.
     const first = (await client.get('/api/regions/demo/inbox?view=mine')).body;
-    expect(first.counts).toEqual(Object.fromEntries(VIEWS.map((view) => [view, expected(id, view).length])));
+    // Finished work is counted only when its view is asked for: it lives in the archive.
+    expect(first.counts).toEqual(Object.fromEntries(VIEWS.map((view) => [view, view === 'done' ? null : expected(id, view).length])));
   });
 
   it('filters by mandate, type and text, and sorts by creation', async () => {

@@ -1,6 +1,6 @@
 import { startTestStack, type TestStack } from '../support/stack';
 import { ApiClient } from '../support/http';
-import { act, createMandate, demoUsers, mandatePath, mustAct, type DemoUsers } from '../factories';
+import { act, createMandate, demoUsers, mandatePath, mustAct, type DemoUsers, mustTaskAct, voteAll } from '../factories';
 
 let stack: TestStack;
 let u: DemoUsers;
@@ -88,7 +88,15 @@ describe('POST …/actions/:action errors', () => {
   it('when a precondition of the phase is missing, then 409 and nothing changes', async () => {
     const m = await createMandate(u);
     await mustAct(u.lead, m.id, 'submit');
-    for (const member of u.board) await mustAct(member, m.id, 'vote', { choice: 'yes' });
+    const prepared = await voteAll(u, m.id, { choice: 'yes' });
+    const held = await expectUnchanged(m.id, () => act(u.lead, m.id, 'submit-dossier'), 409);
+    expect(held).toMatchObject({
+      code: 'required_tasks_open',
+      phase: 'preparation',
+      openTasks: expect.arrayContaining([expect.objectContaining({ status: 'open' })]),
+    });
+    // With the office's tasks called off, the dossier still needs an option and a data point.
+    for (const task of prepared.tasks) await mustTaskAct(u.lead, task.id, 'cancel', { reason: 'nicht nötig' });
     const body = await expectUnchanged(m.id, () => act(u.lead, m.id, 'submit-dossier'), 409);
     expect(body.code).toBe('dossier_incomplete');
     const badCost = await expectUnchanged(m.id, () => act(u.staff, m.id, 'add-option', { title: 'X', description: 'Y', cost: -5 }), 422);

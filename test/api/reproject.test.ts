@@ -1,7 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { reprojectMandates } from '../../store/reproject';
 import { startTestStack, type TestStack } from '../support/stack';
-import { createMandate, demoUsers, mandateInDecision, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
+import { createMandate, demoUsers, mandateInDecision, mandatePath, mustAct, taskPath, voteAll, type DemoUsers } from '../factories';
 
 let stack: TestStack;
 let u: DemoUsers;
@@ -30,15 +30,29 @@ describe('reproject', () => {
         ids.map(async (id) => ({ mandate: (await u.manager.get(mandatePath(id))).body, history: (await u.manager.get(`${mandatePath(id)}/history`)).body })),
       );
     const before = await read();
+    const taskIds = before.flatMap((m) => m.mandate.tasks.map((t: { id: string }) => t.id));
+    const readTasks = async () =>
+      Promise.all(taskIds.map(async (id) => ({ task: (await u.lead.get(taskPath(id))).body, history: (await u.lead.get(`${taskPath(id)}/history`)).body })));
+    const tasksBefore = await readTasks();
+    expect(taskIds.length).toBeGreaterThan(5);
 
     await stack.store.models.Mandate.deleteMany({});
     await stack.store.models.MandateEvent.deleteMany({});
+    await stack.store.models.Task.deleteMany({});
+    await stack.store.models.TaskArchive.deleteMany({});
+    await stack.store.models.TaskEvent.deleteMany({});
     expect((await u.manager.get(mandatePath(draft.id))).status).toBe(404);
 
     const client = new Client({ connection, namespace: stack.config.temporal.namespace });
     const result = await reprojectMandates(client, stack.store.models, stack.config.temporal.taskQueue);
-    expect(result).toEqual({ mandates: 3, events: before.reduce((sum, m) => sum + m.history.items.length, 0) });
+    expect(result).toEqual({
+      mandates: 3,
+      events: before.reduce((sum, m) => sum + m.history.items.length, 0),
+      tasks: taskIds.length,
+      taskEvents: tasksBefore.reduce((sum, t) => sum + t.history.items.length, 0),
+    });
     expect(await read()).toEqual(before);
+    expect(await readTasks()).toEqual(tasksBefore);
     expect(before[2]!.mandate).toMatchObject({ phase: 'closed', outcome: 'rejected' });
   });
 });

@@ -45,9 +45,21 @@ describe('a restart of the Temporal dev server', () => {
       expect(reply.status).toBe(200);
     }
     const after = (await u.lead.get(mandatePath(m.id))).body;
-    expect(after).toMatchObject({ phase: 'preparation', version: before.version + 5 });
+    // Four votes, the vote's close and the office's tasks for preparation.
+    expect(after).toMatchObject({ phase: 'preparation', version: before.version + 6 });
+    expect(after.tasks).toHaveLength(5);
     const history = (await u.lead.get(`${mandatePath(m.id)}/history`)).body.items;
-    expect(history.map((e: { action: string }) => e.action)).toEqual(['create', 'submit', 'vote', 'vote', 'vote', 'vote', 'vote', 'close-vote']);
+    expect(history.map((e: { action: string }) => e.action)).toEqual([
+      'create',
+      'submit',
+      'vote',
+      'vote',
+      'vote',
+      'vote',
+      'vote',
+      'close-vote',
+      'tasks-created',
+    ]);
   });
 });
 

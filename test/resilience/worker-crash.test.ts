@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { startTestStack, type TestStack } from '../support/stack';
 import { kill, spawnWorker } from '../support/processes';
-import { act, createMandate, demoUsers, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
+import { act, createMandate, demoUsers, mandatePath, mustAct, voteAll, type DemoUsers, finishMandateTasks } from '../factories';
 
 let stack: TestStack;
 let u: DemoUsers;
@@ -33,13 +33,16 @@ describe('a worker killed in the middle of the cycle', () => {
     expect(landed.status).toBe(200);
     expect(landed.body.data).toHaveLength(1);
 
+    await finishMandateTasks(u, m.id);
     await mustAct(u.lead, m.id, 'submit-dossier');
     await kill(worker);
     worker = await spawnWorker(stack.config);
     const decided = await voteAll(u, m.id, { choice: 'option', optionId: 'o1' });
     expect(decided).toMatchObject({ phase: 'implementation', decision: { optionId: 'o1' } });
+    await finishMandateTasks(u, m.id);
     await mustAct(u.lead, m.id, 'complete-implementation', { summary: 'umgesetzt' });
     await mustAct(u.staff, m.id, 'record-data', { indicator: 'Abbrüche', period: '2027', value: 20.1 });
+    await finishMandateTasks(u, m.id);
     const closed = await mustAct(u.lead, m.id, 'close', { evaluation: 'wirksam' });
     expect(closed).toMatchObject({ phase: 'closed', outcome: 'completed' });
 

@@ -6,7 +6,7 @@ import { freePort, startTemporalDevServer, type ServerHandle } from '../../scrip
 import { mandateWorkflowId } from '../../workflows/mandate/messages';
 import { startTestStack, type TestStack } from '../support/stack';
 import { testTemporalCliPath } from '../support/servers';
-import { act, createMandate, demoUsers, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
+import { act, createMandate, demoUsers, mandatePath, mustAct, voteAll, type DemoUsers, finishMandateTasks } from '../factories';
 
 /**
  * A dev server that suggests continue-as-new after 40 history events, so a
@@ -67,12 +67,18 @@ describe('continue-as-new', () => {
     expect(replies.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
 
     await mustAct(u.staff, m.id, 'add-option', { title: 'Kita-Ausbau', description: '200 neue Plätze' });
+    // The office's tasks report to the mandate across its runs, too.
+    await finishMandateTasks(u, m.id);
     await mustAct(u.lead, m.id, 'submit-dossier');
     for (const member of u.board.slice(0, 4)) await mustAct(member, m.id, 'vote', { choice: 'option', optionId: 'o1' });
     for (let i = 14; i < 20; i++) await mustAct(u.board[1]!, m.id, 'vote', { choice: i % 2 ? 'abstain' : 'option', ...(i % 2 ? {} : { optionId: 'o1' }) });
     const decided = await mustAct(u.board[4]!, m.id, 'vote', { choice: 'option', optionId: 'o1' });
     expect(decided).toMatchObject({ phase: 'implementation', decision: { optionId: 'o1' } });
-    expect(decided.data).toHaveLength(14);
+    // Fourteen values recorded by hand, one from each indicator's data task.
+    expect(decided.data).toHaveLength(14 + 2);
+    const byPhase = (phase: string) => decided.tasks.filter((t: { phase: string }) => t.phase === phase).map((t: { status: string }) => t.status);
+    expect(byPhase('preparation')).toEqual(Array(5).fill('done'));
+    expect(byPhase('implementation')).toEqual(['open', 'open']);
 
     const history = (await u.lead.get(`${mandatePath(m.id)}/history`)).body.items;
     expect(history.map((e: { seq: number }) => e.seq)).toEqual(history.map((_: unknown, i: number) => i + 1));

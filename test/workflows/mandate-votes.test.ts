@@ -1,10 +1,12 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createMandateActivities } from '../../activities/mandate-activities';
+import { createTaskActivities } from '../../activities/task-activities';
 import type { MandateState } from '../../domain/mandate';
 import type { Actor } from '../../domain/roles';
 import { openStore, type Store } from '../../store/connection';
 import { findMandate } from '../../store/mandates';
+import { setTaskTemplates } from '../../store/tasks';
 import { seedDemoData, DEMO_USERS } from '../../store/seed';
 import { actionUpdate, mandateWorkflowId, stateQuery, type ActionUpdateArgs } from '../../workflows/mandate/messages';
 import { testMongoUri, testTimeSkippingServerPath, uniqueName } from '../support/servers';
@@ -29,11 +31,13 @@ beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testTimeSkippingServerPath() } } });
   store = await openStore(testMongoUri(uniqueName('votes')));
   await seedDemoData(store.models, 'demo');
+  // These tests are about votes: the region has no task templates, so no phase gate waits for office work.
+  await setTaskTemplates(store.models, 'demo', { preparation: [], implementation: [], evaluation: [] });
   const bundle = workflowBundle();
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    activities: createMandateActivities(store.models),
+    activities: { ...createMandateActivities(store.models), ...createTaskActivities(store.models, env.client) },
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
   });
   running = worker.run();
