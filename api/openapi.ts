@@ -5,6 +5,7 @@ import { attachmentPaths } from './attachments/openapi';
 import { loginSchema } from './auth/router';
 import { commentPaths } from './comments/openapi';
 import { listQuerySchema } from './mandates/schemas';
+import { taskPaths } from './tasks/openapi';
 import { notificationListQuerySchema, notificationPreferencesSchema } from './notifications/schemas';
 
 const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
@@ -67,7 +68,12 @@ export function buildOpenApi() {
             allowedActions: { type: 'array', items: { type: 'string' } },
           },
         },
-        Mandate: { type: 'object', description: 'Snapshot: phase, outcome, version, options, data, vote, decision, progress, allowedActions' },
+        Mandate: { type: 'object', description: 'Snapshot: phase, outcome, version, options, data, vote, decision, progress, tasks, allowedActions' },
+        Task: {
+          type: 'object',
+          description:
+            'id, regionId, mandateId, mandateTitle, type, title, description, params, required, status, priority, dueDate, dueAt, followUpDate, candidateRole, assignee, substitute, review, yields, output, reviewDecision, cancelReason, createdBy, completedBy, createdAt, updatedAt, completedAt, overdue, dueSoon, escalated, version, allowedActions',
+        },
       },
     },
     security: [{ bearer: [] }, { cookie: [] }],
@@ -132,6 +138,7 @@ export function buildOpenApi() {
       ...actionPaths,
       ...commentPaths(),
       ...attachmentPaths(),
+      ...taskPaths(),
     },
   };
 }

@@ -5,8 +5,14 @@ import { loadConfig } from '../config';
 import { startApi } from '../api';
 import { startWorker } from '../worker';
 import { createMandate, toSnapshot } from '../domain/mandate';
+import type { PersonRef } from '../domain/roles';
+import { createTask, DEFAULT_TASK_SETTINGS, toTaskSnapshot, type TaskSnapshot } from '../domain/tasks/task';
+import type { CandidateRole, TaskStatus } from '../domain/tasks/types';
+import { addDays, berlinDate } from '../domain/time';
 import { openStore } from '../store/connection';
+import type { Models } from '../store/models';
 import { seedDemoData } from '../store/seed';
+import { saveTaskProjection } from '../store/tasks';
 import { freePort, startFerretDb, startTemporalDevServer } from '../scripts/servers';
 import { resolveFerretDb, resolveTemporalCli } from '../scripts/tools';
 
@@ -17,6 +23,10 @@ import { resolveFerretDb, resolveTemporalCli } from '../scripts/tools';
  */
 const REPEAT = Number(process.argv[2] ?? 40);
 const SIZES = [100, 1000, 3000];
+/** Finished tasks put into the archive after the largest size: the open views must not notice them. */
+const ARCHIVED = 3000;
+
+type Call = (token: string, method: string, url: string, body?: unknown) => Promise<unknown>;
 
 async function measure(fn: () => Promise<unknown>, repeat = REPEAT): Promise<{ median: number; p95: number }> {
   for (let i = 0; i < 3; i++) await fn();
@@ -33,6 +43,109 @@ async function measure(fn: () => Promise<unknown>, repeat = REPEAT): Promise<{ m
 const rows: string[][] = [['measure', 'median ms', 'p95 ms', 'floor', 'ratio']];
 function report(name: string, value: { median: number; p95: number }, floorName = '', floor?: { median: number }) {
   rows.push([name, value.median.toFixed(1), value.p95.toFixed(1), floorName, floor ? (value.median / floor.median).toFixed(1) + '×' : '']);
+}
+
+const PEOPLE: readonly PersonRef[] = [
+  { id: 'demo-staff', name: 'Sven Sachbearbeitung' },
+  { id: 'demo-staff2', name: 'Svenja Sachbearbeitung' },
+  { id: 'demo-lead', name: 'Lena Leitung' },
+];
+const ROLES: readonly CandidateRole[] = ['office_staff', 'office_lead'];
+const OPEN_MIX: readonly TaskStatus[] = ['open', 'claimed', 'in_review'];
+
+/**
+ * A task as the workflow would have left it, built by the domain's own
+ * createTask so the snapshot has every field the inbox reads. Statuses,
+ * holders, roles and due dates (two weeks either side of today) vary with
+ * `n`, so every view has members and the sort has work to do.
+ */
+function benchTask(n: number, status: TaskStatus, today: string): TaskSnapshot {
+  // Not n % 3: the status cycles by n % 3, and every holder should hold tasks of every status.
+  const person = PEOPLE[Math.floor(n / OPEN_MIX.length) % PEOPLE.length]!;
+  const at = new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString();
+  const state = createTask(
+    {
+      id: `bench-task-${status}-${n}`,
+      regionId: 'demo',
+      mandateId: null,
+      mandateTitle: null,
+      phase: null,
+      round: null,
+      templateKey: null,
+      type: 'general',
+      title: `Aufgabe ${n}`,
+      description: '',
+      params: {},
+      required: false,
+      priority: 'normal',
+      dueDate: addDays(today, (n % 29) - 14),
+      followUpDate: null,
+      candidateRole: status === 'open' ? ROLES[n % ROLES.length]! : null,
+      assignee: status === 'open' ? null : person,
+      settings: DEFAULT_TASK_SETTINGS,
+      createdBy: PEOPLE[2]!,
+    },
+    at,
+  );
+  const finished = status === 'in_review' || status === 'done';
+  return { ...toTaskSnapshot(state), status, ...(finished ? { completedBy: person, output: { note: 'x' }, completedAt: at } : {}) };
+}
+
+/** Through saveTaskProjection, so documents land where the workflow would put them (open: tasks, done: task_archive). */
+async function saveTasks(models: Models, tasks: TaskSnapshot[]): Promise<void> {
+  // Batches in parallel: seeding thousands one by one would dominate the run.
+  for (let i = 0; i < tasks.length; i += 50) {
+    await Promise.all(tasks.slice(i, i + 50).map((task) => saveTaskProjection(models, task, [], null)));
+  }
+}
+
+/** Alternating unclaim/claim keeps one task cycling without ever finishing it. */
+async function benchTaskAction(call: Call, lead: string, staff: string, writeFloor: { median: number }): Promise<void> {
+  const task = (await call(lead, 'POST', '/api/regions/demo/tasks', {
+    title: 'Bench task',
+    assigneeId: 'demo-staff',
+    dueDate: addDays(berlinDate(Date.now()), 30),
+  })) as { id: string };
+  let n = 0;
+  const action = await measure(() => call(staff, 'POST', `/api/regions/demo/tasks/${task.id}/actions/${n++ % 2 === 0 ? 'unclaim' : 'claim'}`, {}), 20);
+  report('POST …/tasks/:id/actions/unclaim|claim (update + activity)', action, 'updateOne', writeFloor);
+}
+
+/** The archive reads of staff's `done` view: the first page (default sort: due) and its total. */
+function archivePage(models: Models): Promise<unknown> {
+  const filter = { regionId: 'demo', involvedIds: { $in: ['demo-staff'] } };
+  return Promise.all([models.TaskArchive.find(filter, { snapshot: 1 }).sort({ dueAt: 1, _id: 1 }).limit(25).lean(), models.TaskArchive.countDocuments(filter)]);
+}
+
+const openRead = (models: Models) => models.Task.find({ regionId: 'demo' }, { snapshot: 1 }).lean();
+
+/** `mine` and `done` for staff, each against the reads it cannot avoid. */
+async function benchInboxViews(models: Models, call: Call, staff: string, label: string): Promise<void> {
+  const open = await measure(() => openRead(models), 15);
+  report(`floor: open read (find region, snapshot), ${label}`, open);
+  report(`GET inbox view=mine, ${label}`, await measure(() => call(staff, 'GET', '/api/regions/demo/inbox?view=mine'), 15), 'open read', open);
+  report(`floor: archive page + count, ${label}`, await measure(() => archivePage(models), 15));
+  // `done` also reads the open tasks (every view's count comes from them), so its floor is both reads in the order it does them.
+  const doneFloor = await measure(() => openRead(models).then(() => archivePage(models)), 15);
+  report(`floor: open read, then archive page + count, ${label}`, doneFloor);
+  report(`GET inbox view=done, ${label}`, await measure(() => call(staff, 'GET', '/api/regions/demo/inbox?view=done'), 15), 'both reads', doneFloor);
+}
+
+/** Grows the open tasks to each size (the action's task counts), then adds an archive of finished ones. */
+async function benchInbox(models: Models, call: Call, staff: string): Promise<void> {
+  const today = berlinDate(Date.now());
+  let open = await models.Task.countDocuments({ regionId: 'demo' });
+  for (const size of SIZES) {
+    const tasks: TaskSnapshot[] = [];
+    for (; open < size; open++) tasks.push(benchTask(open, OPEN_MIX[open % OPEN_MIX.length]!, today));
+    await saveTasks(models, tasks);
+    await benchInboxViews(models, call, staff, `${size} open`);
+  }
+  await saveTasks(
+    models,
+    Array.from({ length: ARCHIVED }, (_, n) => benchTask(n, 'done', today)),
+  );
+  await benchInboxViews(models, call, staff, `${open} open + ${ARCHIVED} archived`);
 }
 
 async function main(): Promise<void> {
@@ -91,6 +204,7 @@ async function main(): Promise<void> {
       20,
     );
     report('POST …/actions/record-data (update + activity + read model)', action, 'updateOne', writeFloor);
+    await benchTaskAction(call, lead, staff, writeFloor);
 
     let inserted = 1;
     for (const size of SIZES) {
@@ -126,6 +240,7 @@ async function main(): Promise<void> {
       const list = await measure(() => call(staff, 'GET', '/api/regions/demo/mandates?phase=draft&pageSize=20'), 15);
       report(`GET mandate list page (with total), ${size}`, list, 'list query', listFloor);
     }
+    await benchInbox(store.models, call, staff);
   } finally {
     await api.stop();
     await worker.stop();

@@ -4,17 +4,19 @@ import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../support/stack';
 
 /**
- * Every released version of the mandate workflow left histories here (saved
- * with `temporal workflow show --output json`). The current code must replay
- * them without non-determinism: a change that would break running mandates
- * needs `patched()`. Add a history for each new workflow version.
+ * Every released version of the mandate and task workflows left histories
+ * here (saved with `temporal workflow show --output json`). The current code
+ * must replay them without non-determinism: a change that would break
+ * running mandates or tasks needs `patched()`. Add histories for each new
+ * workflow version (v1: before office tasks; v2: with them).
  */
 const DIR = path.join(__dirname, '../fixtures/histories');
 const histories = readdirSync(DIR).filter((file) => file.endsWith('.json'));
 
-describe('replay of saved mandate workflow histories', () => {
+describe('replay of saved workflow histories', () => {
   it('has histories to replay', () => {
-    expect(histories.length).toBeGreaterThanOrEqual(2);
+    expect(histories.filter((file) => file.startsWith('v1-')).length).toBeGreaterThanOrEqual(2);
+    expect(histories.filter((file) => file.startsWith('v2-task-')).length).toBeGreaterThanOrEqual(2);
   });
 
   it.each(histories)('replays %s deterministically', async (file) => {
