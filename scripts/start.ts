@@ -8,6 +8,7 @@ import { startApi } from '../api';
 import { ConfigError, loadConfig, type Config } from '../config';
 import { DEMO_USERS, seedDemo } from '../store/seed';
 import { startMailCapture, type MailCapture } from './mail-capture';
+import { seedDemoWork } from './demo-work';
 import { startWorker } from '../worker';
 import { assertPortFree, PortInUseError, ServerStartError, startFerretDb, startMongod, startTemporalDevServer, type ServerHandle } from './servers';
 import { resolveMongoBackend, resolveTemporalCli, ToolError } from './tools';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
     MONGODB_URI: databaseServer?.handle.uri ?? base.mongodbUri,
     ...(mailCapture ? { SMTP_HOST: mailCapture.host, SMTP_PORT: String(mailCapture.port), SMTP_SECURE: 'false' } : {}),
   });
-  if (databaseServer) await seedOnFirstStart(config, databaseServer.name);
+  const firstStart = databaseServer ? await seedOnFirstStart(config, databaseServer.name) : false;
 
   const worker = await startWorker(config);
   services.push({ name: 'worker', stop: () => worker.stop() });
@@ -52,6 +53,13 @@ async function main(): Promise<void> {
   );
   const api = await startApi(config);
   services.push({ name: 'API', stop: () => api.stop() });
+  if (firstStart) {
+    // Not fatal: the stack works without the demo work.
+    const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+    await seedDemoWork(`http://${host}:${api.port}`, config.demoPassword)
+      .then(() => console.log('Created demo work: a mandate in preparation with the office’s tasks.'))
+      .catch((err: unknown) => console.error(`Creating the demo work failed: ${message(err)}`));
+  }
 
   printBanner(config, api.url, { temporal: temporalServer !== undefined, database: databaseServer !== undefined }, mailCapture);
 }
@@ -94,13 +102,14 @@ function track(server: Embedded): void {
   );
 }
 
-/** A marker per backend: the demo data is created once, and a deleted demo user stays deleted. */
-async function seedOnFirstStart(config: Config, backend: string): Promise<void> {
+/** A marker per backend: the demo data is created once, and a deleted demo user stays deleted. True on the first start. */
+async function seedOnFirstStart(config: Config, backend: string): Promise<boolean> {
   const marker = path.join(config.dataDir, `${backend.toLowerCase()}.seeded`);
-  if (await fs.stat(marker).catch(() => undefined)) return;
+  if (await fs.stat(marker).catch(() => undefined)) return false;
   const { created } = await seedDemo(config);
   await fs.writeFile(marker, `${new Date().toISOString()}\n`);
   if (created) console.log('Seeded the demo regions and users.');
+  return created;
 }
 
 function printBanner(config: Config, url: string, isEmbedded: { temporal: boolean; database: boolean }, mailCapture?: MailCapture): void {
