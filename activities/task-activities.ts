@@ -31,7 +31,7 @@ async function membersWithRole(models: Models, regionId: string, role: Role): Pr
  */
 async function notificationsFor(models: Models, task: TaskSnapshot, events: TaskEvent[]): Promise<NotificationInput[]> {
   const interesting = events.filter((e) =>
-    ['create', 'assign', 'delegate', 'complete', 'approve', 'reject', 'cancel', 'reminder', 'due', 'escalate'].includes(e.action),
+    ['create', 'assign', 'delegate', 'complete', 'approve', 'reject', 'cancel', 'reminder', 'due', 'escalate', 'follow-up'].includes(e.action),
   );
   if (interesting.length === 0) return [];
   const absences = await listCurrentAbsences(models, task.regionId, berlinDate(Date.now()));
@@ -92,6 +92,9 @@ async function notificationsFor(models: Models, task: TaskSnapshot, events: Task
         break;
       case 'due':
         send('task-due', holders);
+        break;
+      case 'follow-up':
+        if (task.assignee) send('task-follow-up', [holderOf(task.assignee)]);
         break;
       case 'escalate':
         send('task-escalated', await membersWithRole(models, task.regionId, 'office_lead'), { assigneeName: task.assignee?.name ?? null });

@@ -7,6 +7,7 @@ export const NOTIFICATION_KINDS = [
   'task-reminder',
   'task-due',
   'task-escalated',
+  'task-follow-up',
   'task-review-requested',
   'task-approved',
   'task-rejected',

@@ -34,6 +34,7 @@ describe('task notices', () => {
       reminder: '2026-12-17T07:00:00.000Z',
       due: '2026-12-20T07:00:00.000Z',
       escalation: '2026-12-22T07:00:00.000Z',
+      'follow-up': null,
     });
     expect(noticeTimes({ dueDate: '2027-07-10', settings: DEFAULT_TASK_SETTINGS }).due).toBe('2027-07-10T06:00:00.000Z');
     // Across the switch to summer time (2027-03-28): the reminder is still at 08:00 local time.
@@ -48,6 +49,7 @@ describe('task notices', () => {
       task = recordNotice(task, notice.kind, notice.at);
     }
     expect(kinds).toEqual(['reminder', 'due', 'escalation']);
+    expect(nextNotice(task)).toBeNull();
     expect(task.escalated).toBe(true);
     const late = createTask(input({ dueDate: '2026-12-02' }), '2026-12-01T10:00:00.000Z');
     expect(nextNotice(late)?.kind).toBe('due');
@@ -59,6 +61,18 @@ describe('task notices', () => {
     task = applyTaskCommand(task, { action: 'update', payload: { dueDate: '2027-01-15' } }, lead, '2026-12-18T09:00:00.000Z');
     expect(nextNotice(task)).toEqual({ kind: 'reminder', at: '2027-01-12T07:00:00.000Z' });
     expect(task.events.at(-1)).toMatchObject({ action: 'update', details: { dueDate: { from: '2026-12-20', to: '2027-01-15' } } });
+  });
+
+  it('include the holder’s follow-up date, once per date, in time order with the others', () => {
+    let task = createTask(input({ assignee: { id: 's', name: 'Sven' }, followUpDate: '2026-12-05' }), '2026-12-01T10:00:00.000Z');
+    expect(nextNotice(task)).toEqual({ kind: 'follow-up', at: '2026-12-05T07:00:00.000Z' });
+    task = recordNotice(task, 'follow-up', '2026-12-05T07:00:00.000Z');
+    expect(task.events.at(-1)).toMatchObject({ action: 'follow-up', details: { followUpDate: '2026-12-05' } });
+    expect(nextNotice(task)?.kind).toBe('reminder');
+    task = applyTaskCommand(task, { action: 'update', payload: { followUpDate: '2026-12-18' } }, staff, '2026-12-06T10:00:00.000Z');
+    expect([nextNotice(task)?.kind, nextNotice(task)?.at]).toEqual(['reminder', '2026-12-17T07:00:00.000Z']);
+    task = recordNotice(task, 'reminder', '2026-12-17T07:00:00.000Z');
+    expect(nextNotice(task)).toEqual({ kind: 'follow-up', at: '2026-12-18T07:00:00.000Z' });
   });
 
   it('stop while the work waits for review and when it is done', () => {

@@ -27,13 +27,14 @@ export const taskSettingsSchema = z.strictObject({
 
 /** Notices go out at the start of office hours, Berlin time. */
 export const NOTICE_TIME = '08:00:00';
-export const NOTICE_KINDS = ['reminder', 'due', 'escalation'] as const;
+/** `follow-up`: the holder's own date to look at the task again (Wiedervorlage). */
+export const NOTICE_KINDS = ['reminder', 'due', 'escalation', 'follow-up'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export const TASK_ACTIONS = ['claim', 'unclaim', 'assign', 'delegate', 'complete', 'approve', 'reject', 'cancel', 'update'] as const;
 export const taskActionSchema = z.enum(TASK_ACTIONS);
 export type TaskAction = (typeof TASK_ACTIONS)[number];
-export type TaskEventName = 'create' | TaskAction | 'reminder' | 'due' | 'escalate';
+export type TaskEventName = 'create' | TaskAction | 'reminder' | 'due' | 'escalate' | 'follow-up';
 
 export interface TaskEvent {
   seq: number;
@@ -78,7 +79,7 @@ export interface TaskState {
   output: Record<string, unknown> | null;
   reviewDecision: ReviewDecision | null;
   settings: TaskSettings;
-  /** Per notice kind, the due date it was sent (or passed over) for: at most one of each per due date. */
+  /** Per notice kind, the date it was sent (or passed over) for: at most one of each per due date (follow-up: per follow-up date). */
   notices: Record<NoticeKind, string | null>;
   escalated: boolean;
   createdBy: PersonRef | null;
@@ -156,25 +157,30 @@ export function parseTaskCommand(action: TaskAction, payload: unknown): TaskComm
   return { action, payload: parseOrThrow(schema, payload ?? {}) } as TaskCommand;
 }
 
-/** The instants of a task's notices for its current due date; null when switched off. */
-export function noticeTimes(task: Pick<TaskState, 'dueDate' | 'settings'>): Record<NoticeKind, string | null> {
+/** The instants of a task's notices for its current due and follow-up dates; null when switched off or unset. */
+export function noticeTimes(task: Pick<TaskState, 'dueDate' | 'settings'> & { followUpDate?: string | null }): Record<NoticeKind, string | null> {
   const { reminderDaysBefore, escalationDaysAfter } = task.settings;
   return {
     reminder: reminderDaysBefore > 0 ? berlinWallTime(addDays(task.dueDate, -reminderDaysBefore), NOTICE_TIME) : null,
     due: berlinWallTime(task.dueDate, NOTICE_TIME),
     escalation: berlinWallTime(addDays(task.dueDate, escalationDaysAfter), NOTICE_TIME),
+    'follow-up': task.followUpDate ? berlinWallTime(task.followUpDate, NOTICE_TIME) : null,
   };
 }
 
-/** The next notice the task is waiting for, if any: only work not yet handed in is reminded and escalated. */
+/** The date a notice kind is keyed by: one notice per kind and date. */
+const noticeDate = (task: Pick<TaskState, 'dueDate' | 'followUpDate'>, kind: NoticeKind) => (kind === 'follow-up' ? task.followUpDate : task.dueDate);
+
+/** The next notice the task is waiting for, if any (the earliest): only work not yet handed in is reminded and escalated. */
 export function nextNotice(task: TaskState): { kind: NoticeKind; at: string } | null {
   if (task.status !== 'open' && task.status !== 'claimed') return null;
   const times = noticeTimes(task);
+  let next: { kind: NoticeKind; at: string } | null = null;
   for (const kind of NOTICE_KINDS) {
     const at = times[kind];
-    if (at !== null && task.notices[kind] !== task.dueDate) return { kind, at };
+    if (at !== null && task.notices[kind] !== noticeDate(task, kind) && (!next || at < next.at)) next = { kind, at };
   }
-  return null;
+  return next;
 }
 
 /**
@@ -187,7 +193,7 @@ function scheduleNotices(task: TaskState, at: string): TaskState {
   const notices = { ...task.notices };
   for (const kind of NOTICE_KINDS) {
     const time = times[kind];
-    if (time === null || Date.parse(time) <= Date.parse(at)) notices[kind] = task.dueDate;
+    if (time === null || Date.parse(time) <= Date.parse(at)) notices[kind] = noticeDate(task, kind);
   }
   return { ...task, notices };
 }
@@ -214,7 +220,7 @@ export function createTask(input: NewTask, at: string): TaskState {
     status: assigned ? 'claimed' : 'open',
     output: null,
     reviewDecision: null,
-    notices: { reminder: null, due: null, escalation: null },
+    notices: { reminder: null, due: null, escalation: null, 'follow-up': null },
     escalated: false,
     completedBy: null,
     cancelReason: null,
@@ -325,6 +331,7 @@ export function applyTaskCommand(task: TaskState, raw: TaskCommand, actor: TaskA
         ...(p.description !== undefined ? { description: p.description } : {}),
       };
       if (p.dueDate !== undefined && p.dueDate !== task.dueDate) next = scheduleNotices({ ...next, escalated: false }, at);
+      else if (p.followUpDate !== undefined && p.followUpDate !== task.followUpDate) next = scheduleNotices(next, at);
       const changes = Object.fromEntries(
         Object.keys(p).map((key) => [key, { from: task[key as keyof TaskState] ?? null, to: next[key as keyof TaskState] ?? null }]),
       );
@@ -341,8 +348,9 @@ export function cancelTask(task: TaskState, at: string, by: PersonRef | null, re
 
 /** Records a notice that has come due (the workflow's timer fired). */
 export function recordNotice(task: TaskState, kind: NoticeKind, at: string): TaskState {
-  const next: TaskState = { ...task, notices: { ...task.notices, [kind]: task.dueDate }, escalated: task.escalated || kind === 'escalation' };
-  return record(next, at, null, null, kind === 'escalation' ? 'escalate' : kind, { dueDate: task.dueDate });
+  const next: TaskState = { ...task, notices: { ...task.notices, [kind]: noticeDate(task, kind) }, escalated: task.escalated || kind === 'escalation' };
+  const details = kind === 'follow-up' ? { followUpDate: task.followUpDate } : { dueDate: task.dueDate };
+  return record(next, at, null, null, kind === 'escalation' ? 'escalate' : kind, details);
 }
 
 /** Read-time state for lists: overdue from the end of the due date (Berlin), due soon within the region's window. */

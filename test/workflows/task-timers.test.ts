@@ -89,7 +89,7 @@ async function startTask(days: number) {
     task,
     handle,
     act: (by: TaskActor, command: TaskCommand) => handle.executeUpdate(taskActionUpdate, { args: [{ actor: by, command }] }),
-    notices: async () => (await handle.query(taskStateQuery)).events.filter((e) => ['reminder', 'due', 'escalate'].includes(e.action)),
+    notices: async () => (await handle.query(taskStateQuery)).events.filter((e) => ['reminder', 'due', 'escalate', 'follow-up'].includes(e.action)),
   };
 }
 
@@ -148,6 +148,22 @@ describe('task reminders, due notices and escalation', () => {
       `reminder:${newDue}`,
       `due:${newDue}`,
       `escalate:${newDue}`,
+    ]);
+  });
+
+  it('on the follow-up date the holder gets one notice; a new follow-up date gets its own', async () => {
+    const t = await startTask(20);
+    const first = addDays(berlinDate(await env.currentTimeMs()), 2);
+    await t.act(staff, { action: 'update', payload: { followUpDate: first } });
+    await skipTo(`${addDays(first, 1)}T00:00:00.000Z`);
+    expect((await t.notices()).map((e) => `${e.action}:${String(e.details.followUpDate)}`)).toEqual([`follow-up:${first}`]);
+    const second = addDays(first, 3);
+    await t.act(staff, { action: 'update', payload: { followUpDate: second } });
+    await skipTo(`${addDays(second, 1)}T00:00:00.000Z`);
+    expect((await t.notices()).map((e) => `${e.action}:${String(e.details.followUpDate)}`)).toEqual([`follow-up:${first}`, `follow-up:${second}`]);
+    expect((await notificationsOf(t.task.id)).filter((n) => n.startsWith('task-follow-up'))).toEqual([
+      'task-follow-up:demo-staff',
+      'task-follow-up:demo-staff',
     ]);
   });
 

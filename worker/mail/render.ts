@@ -76,6 +76,10 @@ const de: Texts = {
       subject: `Überfällig: ${p.text('taskTitle')}`,
       line: `Die Aufgabe „${p.text('taskTitle')}“ war am ${p.date('dueDate')} fällig und ist noch nicht erledigt.`,
     }),
+    'task-follow-up': (p) => ({
+      subject: `Wiedervorlage: ${p.text('taskTitle')}`,
+      line: `Heute ist die Wiedervorlage der Aufgabe „${p.text('taskTitle')}“ (fällig am ${p.date('dueDate')}).`,
+    }),
     'task-review-requested': (p) => ({
       subject: `Bitte prüfen: ${p.text('taskTitle')}`,
       line: `${p.text('actorName', de.someone)} hat die Aufgabe „${p.text('taskTitle')}“ erledigt und bittet um Prüfung (Vier-Augen-Prinzip).`,
@@ -136,6 +140,10 @@ const en: Texts = {
       subject: `Overdue: ${p.text('taskTitle')}`,
       line: `The task “${p.text('taskTitle')}” was due on ${p.date('dueDate')} and is not done yet.`,
     }),
+    'task-follow-up': (p) => ({
+      subject: `Follow-up: ${p.text('taskTitle')}`,
+      line: `Today is the follow-up date of the task “${p.text('taskTitle')}” (due on ${p.date('dueDate')}).`,
+    }),
     'task-review-requested': (p) => ({
       subject: `Please review: ${p.text('taskTitle')}`,
       line: `${p.text('actorName', en.someone)} completed the task “${p.text('taskTitle')}” and asks for your review (four-eyes principle).`,
@@ -194,7 +202,8 @@ function detailsOf(item: MailItem, locale: Locale): Array<[string, string]> {
   const labels = TEXTS[locale].labels;
   const details: Array<[string, string]> = [];
   if (p.text('mandateTitle') && item.kind !== 'mention') details.push([labels.mandate, p.text('mandateTitle')]);
-  if (p.text('dueDate') && !['task-reminder', 'task-due', 'task-escalated'].includes(item.kind)) details.push([labels.due, p.date('dueDate')]);
+  if (p.text('dueDate') && !['task-reminder', 'task-due', 'task-escalated', 'task-follow-up'].includes(item.kind))
+    details.push([labels.due, p.date('dueDate')]);
   if (p.text('commentExcerpt')) details.push([labels.comment, `„${clip(p.text('commentExcerpt'), 500)}“`]);
   return details;
 }
