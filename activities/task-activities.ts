@@ -55,7 +55,8 @@ async function notificationsFor(models: Models, task: TaskSnapshot, events: Task
             mandateTitle: task.mandateTitle,
             dueDate: task.dueDate,
             actorName: event.actor?.name ?? null,
-            ...(person.id !== task.assignee?.id && task.assignee ? { substituteFor: task.assignee.name } : {}),
+            // Only for whoever stands in for the absent assignee, not for the lead hearing of an escalation.
+            ...(task.assignee && person.id !== task.assignee.id && holderOf(task.assignee).id === person.id ? { substituteFor: task.assignee.name } : {}),
             ...extra,
           },
         });

@@ -58,13 +58,16 @@ export async function saveTaskProjection(models: Models, snapshot: TaskSnapshot,
     version: snapshot.version,
     snapshot,
   };
+  // A late write of an unfinished version (a retried attempt that outlived its timeout) must not bring an archived task back.
+  if (!finished && (await models.TaskArchive.exists({ _id: snapshot.id }))) return;
   try {
     await target.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: doc }, { upsert: true });
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
   }
   // Finished work moves to the archive, keeping the collection of open work (which the inbox reads whole) small.
-  if (finished) await models.Task.deleteOne({ _id: snapshot.id, version: { $lte: snapshot.version } });
+  // The same delete after an unfinished write closes the race with an archiving write that came in between.
+  if (finished || (await models.TaskArchive.exists({ _id: snapshot.id }))) await models.Task.deleteOne({ _id: snapshot.id });
 }
 
 /** A task, open or archived (both by _id). */

@@ -74,11 +74,23 @@ export function mandatesRouter(ctx: ApiContext): Router {
     const key = idempotencyKey(req);
     const mandate = await loadMandate(regionOf(req), req.params.mandateId);
     const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
-    const replay = updateId !== undefined && (await hasAppliedUpdate(ctx.models, mandate.id, updateId));
     const raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
     // The fast check against the read model; the workflow's validator repeats it against the authoritative state.
-    const command = replay ? raw : assertCommand({ ...mandate, events: [] }, raw, actor, new Date().toISOString());
-    const snapshot = (await workflows.act(mandate.id, actor, command, updateId)) ?? (await loadMandate(regionOf(req), mandate.id));
+    // A keyed request that fails it still goes to the workflow, which knows whether it retries an applied one.
+    let command: ActionCommand = raw;
+    let refused: unknown = null;
+    try {
+      command = assertCommand({ ...mandate, events: [] }, raw, actor, new Date().toISOString());
+    } catch (error) {
+      if (!updateId) throw error;
+      refused = error;
+    }
+    let snapshot = await workflows.act(mandate.id, actor, command, updateId);
+    if (!snapshot) {
+      // The workflow has finished: the retry of the action that closed the mandate, or too late.
+      if (refused && !(updateId && (await hasAppliedUpdate(ctx.models, mandate.id, updateId)))) throw refused;
+      snapshot = await loadMandate(regionOf(req), mandate.id);
+    }
     res.json(presentMandate(snapshot, actor));
   });
 

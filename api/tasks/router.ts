@@ -1,10 +1,11 @@
 import { Router, type Request } from 'express';
-import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { AppError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/fields';
 import { assertCanConfigureTasks, assertCanCreateTask } from '../../domain/policies/task-policy';
 import { effectiveRoles, type Role } from '../../domain/roles';
 import {
   assertTaskCommand,
+  assertTaskDate,
   createTask,
   taskActionSchema,
   taskSettingsSchema,
@@ -12,9 +13,8 @@ import {
   type TaskCommand,
   type TaskSnapshot,
 } from '../../domain/tasks/task';
-import { taskTemplatesSchema } from '../../domain/tasks/templates';
+import { isTaskPhase, taskTemplatesSchema } from '../../domain/tasks/templates';
 import { TASK_OUTPUT_SCHEMAS, TASK_TYPES, TASK_TYPE_INFO } from '../../domain/tasks/types';
-import { berlinDate } from '../../domain/time';
 import { z } from 'zod';
 import { findMandate } from '../../store/mandates';
 import {
@@ -77,12 +77,19 @@ export function officeWorkRouter(ctx: ApiContext): Router {
     const { actor, view } = await taskContext(ctx.models, callerOf(res), regionId);
     assertCanCreateTask(actor);
     const body = parseOrThrow(createTaskSchema, req.body);
-    if (body.dueDate < berlinDate(view.now)) throw new ValidationError([{ field: 'dueDate', code: 'not_in_past', message: 'must be today or later' }]);
+    assertTaskDate('dueDate', body.dueDate, view.now);
+    assertTaskDate('followUpDate', body.followUpDate, view.now);
     const mandate = body.mandateId ? await findMandate(ctx.models, body.mandateId) : null;
     if (body.mandateId && (!mandate || mandate.regionId !== regionId)) {
       throw new ValidationError([{ field: 'mandateId', code: 'unknown_mandate', message: 'is not a mandate of this region' }]);
     }
     if (mandate?.phase === 'closed') throw new ConflictError('mandate_closed', 'The mandate is closed; it takes no more tasks.');
+    if (mandate && body.required && !isTaskPhase(mandate.phase)) {
+      // Only preparation, implementation and evaluation have a gate a task could hold.
+      throw new ValidationError([
+        { field: 'required', code: 'no_gate_in_phase', message: `cannot be true while the mandate is in ${mandate.phase}`, params: { phase: mandate.phase } },
+      ]);
+    }
     const assignee = body.assigneeId ? await regionMember(ctx.models, regionId, body.assigneeId, 'office_staff', 'assigneeId') : null;
     const key = idempotencyKey(req);
     const input: NewTask = {
@@ -106,10 +113,15 @@ export function officeWorkRouter(ctx: ApiContext): Router {
       settings: await getTaskSettings(ctx.models, regionId),
       createdBy: { id: actor.id, name: actor.name },
     };
-    const created = mandate
-      ? await workflows.addToMandate(mandate.id, actor, input, key ? keyedUpdateId(actor.id, key) : undefined)
-      : await workflows.createStandalone(createTask(input, view.now));
-    const task = created ?? (await loadTask(regionId, input.id));
+    let task: TaskSnapshot;
+    if (mandate) {
+      // The mandate's answer means the task's read model is written; read it, as a retried add may find it long done.
+      const added = await workflows.addToMandate(mandate.id, actor, input, key ? keyedUpdateId(actor.id, key) : undefined);
+      if (!added) throw new ConflictError('mandate_closed', 'The mandate closed meanwhile; it takes no more tasks.');
+      task = await loadTask(regionId, input.id);
+    } else {
+      task = (await workflows.createStandalone(createTask(input, view.now))) ?? (await loadTask(regionId, input.id));
+    }
     res
       .status(201)
       .location(`${req.baseUrl}/tasks/${task.id}`)
@@ -138,21 +150,35 @@ export function officeWorkRouter(ctx: ApiContext): Router {
     return { action, payload: body ?? {} } as TaskCommand;
   }
 
-  /** Runs one action: fast check against the read model, then the task's workflow (which checks again). */
+  /**
+   * Runs one action: a fast check against the read model, then the task's
+   * workflow, whose validator checks again. A request with an Idempotency-Key
+   * that fails the fast check still goes to the workflow, which knows whether
+   * it is the retry of an applied one; only when the workflow has finished is
+   * the history asked.
+   */
   async function act(req: Request, taskId: string, action: TaskCommand['action'], body: unknown, key: string | undefined) {
     const regionId = regionOf(req);
     const { actor, view } = await taskContext(ctx.models, callerOf(req.res!), regionId);
     const task = await loadTask(regionId, taskId);
     const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
-    const replay = updateId !== undefined && (await hasAppliedTaskUpdate(ctx.models, task.id, updateId));
     const raw = await commandOf(regionId, action, body);
-    const command = replay ? raw : assertTaskCommand({ ...task, events: [] }, raw, actor, view.now);
-    const result = await workflows.act(task.id, actor, command, updateId);
-    if (!result && !replay) {
-      // The workflow ended between our read and the update: the fresh read model says why.
-      assertTaskCommand({ ...(await loadTask(regionId, taskId)), events: [] }, raw, actor, view.now);
+    let command: TaskCommand = raw;
+    let refused: unknown = null;
+    try {
+      command = assertTaskCommand({ ...task, events: [] }, raw, actor, view.now);
+    } catch (error) {
+      if (!updateId) throw error;
+      refused = error;
     }
-    return presentTask(result ?? (await loadTask(regionId, taskId)), actor, view);
+    const result = await workflows.act(task.id, actor, command, updateId);
+    if (result) return presentTask(result, actor, view);
+    // The workflow has finished: a retry of the action that finished it, or too late.
+    if (updateId && (await hasAppliedTaskUpdate(ctx.models, task.id, updateId))) return presentTask(await loadTask(regionId, taskId), actor, view);
+    if (refused) throw refused;
+    assertTaskCommand({ ...(await loadTask(regionId, taskId)), events: [] }, raw, actor, view.now);
+    // Allowed by the read model, yet no workflow: a task whose workflow is still starting.
+    throw new AppError('task_unavailable', 503, 'The task is not ready yet. Please try again in a moment.');
   }
 
   router.post('/tasks/bulk/:action', auth, async (req, res) => {

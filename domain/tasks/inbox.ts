@@ -33,7 +33,8 @@ export function viewsOf(task: TaskSnapshot, viewer: InboxViewer, now: string, du
   const views = new Set<InboxView>();
   const holders = new Set([viewer.id, ...viewer.actingFor.map((p) => p.id)]);
   const roles = effectiveRoles(viewer.roles);
-  const mine = task.status === 'claimed' && task.assignee !== null && holders.has(task.assignee.id);
+  // Mine: what I hold, also while it waits for someone else's review.
+  const mine = (task.status === 'claimed' || task.status === 'in_review') && task.assignee !== null && holders.has(task.assignee.id);
   const claimable = task.status === 'open' && CANDIDATE_ROLES.some((role) => role === task.candidateRole && roles.has(role));
   // The lead, managers and admins see the whole region's work; staff what they hold or may claim.
   const inScope = seesAllTasks(viewer.roles) || mine || claimable;
@@ -43,7 +44,7 @@ export function viewsOf(task: TaskSnapshot, viewer: InboxViewer, now: string, du
   if (claimable) views.add('role');
   if (inScope && working && dueAt < now) views.add('overdue');
   if (inScope && working && dueAt >= now && dueAt <= endOfBerlinDay(addDays(berlinDate(now), dueSoonDays))) views.add('due-soon');
-  if (task.status === 'in_review' && task.completedBy?.id !== viewer.id) views.add('review');
+  if (task.status === 'in_review' && task.completedBy?.id !== viewer.id && roles.has('office_staff')) views.add('review');
   if (inScope && task.status !== 'done' && task.status !== 'cancelled') views.add('all');
   return views;
 }

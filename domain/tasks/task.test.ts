@@ -75,11 +75,29 @@ describe('task notices', () => {
     expect(nextNotice(task)).toEqual({ kind: 'follow-up', at: '2026-12-18T07:00:00.000Z' });
   });
 
-  it('stop while the work waits for review and when it is done', () => {
+  it('while the work waits for review, only the escalation is due; after a rejection no stale reminder comes', () => {
     let task = createTask(input({ type: 'release-data', assignee: { id: 's', name: 'Sven' } }), '2026-12-01T10:00:00.000Z');
     task = applyTaskCommand(task, { action: 'complete', payload: { output: { summary: 'ok' } } }, staff, '2026-12-02T10:00:00.000Z');
     expect(task.status).toBe('in_review');
+    expect(nextNotice(task)).toEqual({ kind: 'escalation', at: '2026-12-22T07:00:00.000Z' });
+    // Rejected after the reminder's and the due notice's time: those are stale, the escalation is still owed.
+    task = applyTaskCommand(task, { action: 'reject', payload: { comment: 'bitte ergänzen' } }, lead, '2026-12-21T10:00:00.000Z');
+    expect(nextNotice(task)).toEqual({ kind: 'escalation', at: '2026-12-22T07:00:00.000Z' });
+    task = recordNotice(task, 'escalation', '2026-12-22T07:00:00.000Z');
+    task = applyTaskCommand(task, { action: 'complete', payload: { output: { summary: 'ergänzt' } } }, staff, '2026-12-23T10:00:00.000Z');
     expect(nextNotice(task)).toBeNull();
+  });
+
+  it('refuses dates in the past or beyond ten years', () => {
+    const task = createTask(input({ assignee: { id: 's', name: 'Sven' } }), '2026-12-01T10:00:00.000Z');
+    const update = (payload: object) => () => applyTaskCommand(task, { action: 'update', payload } as never, lead, '2026-12-01T10:00:00.000Z');
+    expect(update({ dueDate: '2026-11-30' })).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'dueDate', code: 'not_in_past' })] }) as Error,
+    );
+    expect(update({ followUpDate: '9999-12-31' })).toThrow(
+      expect.objectContaining({ errors: [expect.objectContaining({ field: 'followUpDate', code: 'too_far' })] }) as Error,
+    );
+    expect(update({ dueDate: '2026-12-01' })).not.toThrow();
   });
 });
 

@@ -171,12 +171,16 @@ export function noticeTimes(task: Pick<TaskState, 'dueDate' | 'settings'> & { fo
 /** The date a notice kind is keyed by: one notice per kind and date. */
 const noticeDate = (task: Pick<TaskState, 'dueDate' | 'followUpDate'>, kind: NoticeKind) => (kind === 'follow-up' ? task.followUpDate : task.dueDate);
 
-/** The next notice the task is waiting for, if any (the earliest): only work not yet handed in is reminded and escalated. */
+/**
+ * The next notice the task is waiting for, if any (the earliest). Work not yet
+ * handed in gets them all; work waiting for review only the escalation (a
+ * stalled review is stalled work); finished work none.
+ */
 export function nextNotice(task: TaskState): { kind: NoticeKind; at: string } | null {
-  if (task.status !== 'open' && task.status !== 'claimed') return null;
+  if (task.status !== 'open' && task.status !== 'claimed' && task.status !== 'in_review') return null;
   const times = noticeTimes(task);
   let next: { kind: NoticeKind; at: string } | null = null;
-  for (const kind of NOTICE_KINDS) {
+  for (const kind of task.status === 'in_review' ? (['escalation'] as const) : NOTICE_KINDS) {
     const at = times[kind];
     if (at !== null && task.notices[kind] !== noticeDate(task, kind) && (!next || at < next.at)) next = { kind, at };
   }
@@ -186,12 +190,13 @@ export function nextNotice(task: TaskState): { kind: NoticeKind; at: string } | 
 /**
  * Passes over the notices whose moment is already gone when a due date is set
  * (a task due tomorrow gets no "due in three days" reminder), so that each
- * notice fires once, at its time, for the due date in force.
+ * notice fires once, at its time, for the due date in force. `kinds` limits
+ * which are passed over (a rejected review keeps a pending escalation).
  */
-function scheduleNotices(task: TaskState, at: string): TaskState {
+function scheduleNotices(task: TaskState, at: string, kinds: readonly NoticeKind[] = NOTICE_KINDS): TaskState {
   const times = noticeTimes(task);
   const notices = { ...task.notices };
-  for (const kind of NOTICE_KINDS) {
+  for (const kind of kinds) {
     const time = times[kind];
     if (time === null || Date.parse(time) <= Date.parse(at)) notices[kind] = noticeDate(task, kind);
   }
@@ -247,8 +252,16 @@ function actingFor(actor: TaskActor, task: TaskState): PersonRef | null {
   return actor.actingFor.find((p) => p.id === assignee.id) ?? null;
 }
 
-function assertNotInPast(field: string, date: string | null | undefined, at: string): void {
-  if (date && date < berlinDate(at)) throw new ValidationError([{ field, code: 'not_in_past', message: 'must be today or later' }]);
+/** Dates further ahead than this are typing errors, not plans. */
+export const MAX_YEARS_AHEAD = 10;
+
+/** A task date must be today or later (Berlin) and within the horizon. */
+export function assertTaskDate(field: string, date: string | null | undefined, at: string): void {
+  if (!date) return;
+  const today = berlinDate(at);
+  if (date < today) throw new ValidationError([{ field, code: 'not_in_past', message: 'must be today or later' }]);
+  const horizon = addDays(today, 366 * MAX_YEARS_AHEAD);
+  if (date > horizon) throw new ValidationError([{ field, code: 'too_far', message: `must be within ${MAX_YEARS_AHEAD} years`, params: { maximum: horizon } }]);
 }
 
 /** Checks everything that needs no I/O; the workflow's update validator calls exactly this. */
@@ -266,8 +279,8 @@ export function assertTaskCommand(task: TaskState, raw: TaskCommand, actor: Task
       }
       break;
     case 'update':
-      assertNotInPast('dueDate', command.payload.dueDate, at);
-      assertNotInPast('followUpDate', command.payload.followUpDate, at);
+      assertTaskDate('dueDate', command.payload.dueDate, at);
+      assertTaskDate('followUpDate', command.payload.followUpDate, at);
       break;
     default:
       break;
@@ -316,7 +329,9 @@ export function applyTaskCommand(task: TaskState, raw: TaskCommand, actor: TaskA
       // Back to the holder, with the reviewer's comment; the draft output stays for them to correct.
       const decision: ReviewDecision = { by, at, decision: 'rejected', comment: command.payload.comment };
       const assignee = task.assignee ?? task.completedBy;
-      return done({ ...task, status: 'claimed', assignee, completedBy: null, completedAt: null, reviewDecision: decision }, { comment: decision.comment });
+      const back: TaskState = { ...task, status: 'claimed', assignee, completedBy: null, completedAt: null, reviewDecision: decision };
+      // Reminders that came due during the review are stale now; an escalation still owed is not.
+      return done(scheduleNotices(back, at, ['reminder', 'due', 'follow-up']), { comment: decision.comment });
     }
     case 'cancel':
       return cancelTask(task, at, by, command.payload.reason);

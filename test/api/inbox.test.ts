@@ -84,7 +84,7 @@ function expected(viewer: string, view: View): TaskState[] {
   const holders = viewer === 'demo-staff2' ? ['demo-staff2', 'demo-staff'] : [viewer];
   const lead = viewer === 'demo-lead';
   const candidate = (t: TaskState) => t.status === 'open' && (t.candidateRole === 'office_staff' || (lead && t.candidateRole === 'office_lead'));
-  const mine = (t: TaskState) => t.status === 'claimed' && holders.includes(t.assignee?.id ?? '');
+  const mine = (t: TaskState) => (t.status === 'claimed' || t.status === 'in_review') && holders.includes(t.assignee?.id ?? '');
   const inScope = (t: TaskState) => lead || mine(t) || candidate(t);
   const working = (t: TaskState) => t.status === 'open' || t.status === 'claimed';
   const due = (t: TaskState) => endOfBerlinDay(t.dueDate);

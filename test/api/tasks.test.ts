@@ -354,6 +354,14 @@ describe('ad-hoc tasks and validation', () => {
     expect((await claim()).status).toBe(200);
     expect((await claim()).status).toBe(200);
     expect((await history(first.body.id)).map((e: { action: string }) => e.action)).toEqual(['create', 'claim']);
+    // The action that finishes the task ends its workflow; its retry still answers with the task, once.
+    const complete = () => u.staff.post(`${taskPath(first.body.id)}/actions/complete`, { output: {} }, { 'Idempotency-Key': 'complete-once-1' });
+    expect((await complete()).body.status).toBe('done');
+    const retried = await complete();
+    expect([retried.status, retried.body.status]).toEqual([200, 'done']);
+    const other = await u.staff.post(`${taskPath(first.body.id)}/actions/complete`, { output: {} }, { 'Idempotency-Key': 'complete-once-2' });
+    expect([other.status, other.body.code]).toEqual([409, 'task_closed']);
+    expect((await history(first.body.id)).map((e: { action: string }) => e.action)).toEqual(['create', 'claim', 'complete']);
   });
 });
 

@@ -92,8 +92,9 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
       tasks = planned.map((task) => createTask(task, at));
       next = addTasks(next, tasks, null, at);
     }
-    await commit(next, updateId, tasks);
+    // The tasks' workflows exist before their read models do: whoever sees a task can act on it.
     await startTasks(tasks);
+    await commit(next, updateId, tasks);
     await cancelTasks(tasksCancelledByMandate(before, next));
   }
 
@@ -105,6 +106,8 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
           args: [{ create: { task } }],
           // A task outlives its mandate's runs (continue-as-new) and ends on its own.
           parentClosePolicy: ParentClosePolicy.ABANDON,
+          // A finished task is never started again (e.g. by a retried add after continue-as-new).
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
         });
       } catch (error) {
         if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
@@ -184,9 +187,11 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
             },
             at,
           );
+          // A retried add (the same key after continue-as-new) finds the task already there: no second start.
+          if (state.tasks?.some((known) => known.id === task.id)) return toTaskSnapshot(task);
           const next = addTasks(state, [task], { id: actor.id, name: actor.name }, at);
-          await commit(next, currentUpdateInfo()?.id ?? null, [task]);
           await startTasks([task]);
+          await commit(next, currentUpdateInfo()?.id ?? null, [task]);
           return toTaskSnapshot(task);
         } catch (error) {
           throw toFailure(error);

@@ -81,12 +81,13 @@ export async function taskWorkflow(input: TaskWorkflowInput): Promise<TaskState>
     },
   );
 
-  setHandler(cancelTaskSignal, ({ reason }) => {
-    void lock.run(async () => {
+  // Returns its promise, so that continue-as-new waits for the cancellation to be written (allHandlersFinished).
+  setHandler(cancelTaskSignal, ({ reason }) =>
+    lock.run(async () => {
       const next = cancelTask(state, now(), null, reason);
       if (next !== state) await commit(next, null);
-    });
-  });
+    }),
+  );
 
   if (persistedVersion < state.version) await lock.run(() => commit(state, null));
 
