@@ -82,8 +82,10 @@ export async function listMandates(models: Models, regionId: string, query: Mand
   return { items: docs.map((doc) => doc.snapshot as MandateSnapshot), total };
 }
 
-export async function listMandateEvents(models: Models, mandateId: string): Promise<MandateEvent[]> {
-  const docs = await models.MandateEvent.find({ mandateId }).sort({ seq: 1 }).lean();
+/** The audit trail, read event by event by `_id` (`<mandateId>:<seq>` up to its version): no scan of every mandate's events. */
+export async function listMandateEvents(models: Models, mandateId: string, version: number): Promise<MandateEvent[]> {
+  const found = await Promise.all(Array.from({ length: version }, (_, i) => models.MandateEvent.findById(`${mandateId}:${i + 1}`).lean()));
+  const docs = found.filter((doc) => doc !== null);
   return docs.map((d) => ({
     seq: d.seq,
     at: d.at,

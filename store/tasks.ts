@@ -76,8 +76,14 @@ export async function findTask(models: Models, taskId: string): Promise<TaskSnap
   return doc ? (doc.snapshot as TaskSnapshot) : null;
 }
 
-export async function listTaskEvents(models: Models, taskId: string): Promise<TaskEvent[]> {
-  const docs = await models.TaskEvent.find({ taskId }).sort({ seq: 1 }).lean();
+/**
+ * A task's history, read event by event by `_id` (`<taskId>:<seq>` up to its
+ * version): the embedded backend answers only `_id` lookups without scanning
+ * every task's events.
+ */
+export async function listTaskEvents(models: Models, taskId: string, version: number): Promise<TaskEvent[]> {
+  const found = await Promise.all(Array.from({ length: version }, (_, i) => models.TaskEvent.findById(`${taskId}:${i + 1}`).lean()));
+  const docs = found.filter((doc) => doc !== null);
   return docs.map((d) => ({
     seq: d.seq,
     at: d.at,

@@ -63,7 +63,7 @@ export function mandatesRouter(ctx: ApiContext): Router {
   router.get('/:mandateId/history', async (req, res) => {
     actorInRegion(callerOf(res), regionOf(req));
     const mandate = await loadMandate(regionOf(req), req.params.mandateId);
-    const events = await listMandateEvents(ctx.models, mandate.id);
+    const events = await listMandateEvents(ctx.models, mandate.id, mandate.version);
     res.json({ items: events.map(presentEvent) });
   });
 

@@ -136,7 +136,7 @@ export function officeWorkRouter(ctx: ApiContext): Router {
   router.get('/tasks/:taskId/history', auth, async (req, res) => {
     actorInRegion(callerOf(res), regionOf(req));
     const task = await loadTask(regionOf(req), param(req, 'taskId'));
-    res.json({ items: (await listTaskEvents(ctx.models, task.id)).map(presentTaskEvent) });
+    res.json({ items: (await listTaskEvents(ctx.models, task.id, task.version)).map(presentTaskEvent) });
   });
 
   /** The body of an action as the workflow takes it: person ids become persons of the region. */
