@@ -10,7 +10,7 @@ import { createTask, DEFAULT_TASK_SETTINGS, toTaskSnapshot, type TaskSnapshot } 
 import type { CandidateRole, TaskStatus } from '../domain/tasks/types';
 import { addDays, berlinDate } from '../domain/time';
 import { openStore } from '../store/connection';
-import type { Models } from '../store/models';
+import { createModels, type Models } from '../store/models';
 import { seedDemoData } from '../store/seed';
 import { saveTaskProjection } from '../store/tasks';
 import { freePort, startFerretDb, startTemporalDevServer } from '../scripts/servers';
@@ -27,8 +27,9 @@ const SIZES = [100, 1000, 3000];
 const ARCHIVED = 3000;
 
 type Call = (token: string, method: string, url: string, body?: unknown) => Promise<unknown>;
+type Timing = { median: number; p95: number };
 
-async function measure(fn: () => Promise<unknown>, repeat = REPEAT): Promise<{ median: number; p95: number }> {
+async function measure(fn: () => Promise<unknown>, repeat = REPEAT): Promise<Timing> {
   for (let i = 0; i < 3; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < repeat; i++) {
@@ -41,8 +42,24 @@ async function measure(fn: () => Promise<unknown>, repeat = REPEAT): Promise<{ m
 }
 
 const rows: string[][] = [['measure', 'median ms', 'p95 ms', 'floor', 'ratio']];
-function report(name: string, value: { median: number; p95: number }, floorName = '', floor?: { median: number }) {
+function report(name: string, value: Timing, floorName = '', floor?: { median: number }) {
   rows.push([name, value.median.toFixed(1), value.p95.toFixed(1), floorName, floor ? (value.median / floor.median).toFixed(1) + '×' : '']);
+}
+
+/**
+ * One updateOne by _id of a field the schema has: Mongoose drops a `$set` of
+ * an unknown field and then sends nothing at all. On FerretDB/SQLite even this
+ * grows with the collection, so it is measured on the collection and at the
+ * volume of the action it is the floor of. The document is removed again so
+ * that it does not count as a mandate or task.
+ */
+async function updateFloor(model: Models['Mandate'] | Models['Task'], repeat?: number): Promise<Timing> {
+  // Both have a string _id and updatedAt; the cast only unites the two models' signatures.
+  const collection = model as Models['Task'];
+  const write = () => collection.updateOne({ _id: 'bench-floor' }, { $set: { updatedAt: String(Math.random()) } }, { upsert: true });
+  const floor = await measure(write, repeat);
+  await collection.deleteOne({ _id: 'bench-floor' });
+  return floor;
 }
 
 const PEOPLE: readonly PersonRef[] = [
@@ -91,24 +108,64 @@ function benchTask(n: number, status: TaskStatus, today: string): TaskSnapshot {
   return { ...toTaskSnapshot(state), status, ...(finished ? { completedBy: person, output: { note: 'x' }, completedAt: at } : {}) };
 }
 
-/** Through saveTaskProjection, so documents land where the workflow would put them (open: tasks, done: task_archive). */
-async function saveTasks(models: Models, tasks: TaskSnapshot[]): Promise<void> {
-  // Batches in parallel: seeding thousands one by one would dominate the run.
-  for (let i = 0; i < tasks.length; i += 50) {
-    await Promise.all(tasks.slice(i, i + 50).map((task) => saveTaskProjection(models, task, [], null)));
+/**
+ * Writes the tasks through the store's own saveTaskProjection, as the
+ * workflow's activity would, but into an empty scratch database, and moves
+ * the documents over in bulk. Written in place, each new task would cost a
+ * scan of the collection (see benchFirstWrite), and seeding 6,000 would take
+ * most of an hour.
+ */
+async function saveTasks(models: Models, scratch: Models, tasks: TaskSnapshot[]): Promise<void> {
+  for (let i = 0; i < tasks.length; i += 100) {
+    await Promise.all(tasks.slice(i, i + 100).map((task) => saveTaskProjection(scratch, task, [], null)));
+    for (const [from, to] of [
+      [scratch.Task, models.Task],
+      [scratch.TaskArchive, models.TaskArchive],
+    ] as const) {
+      const docs = await from.find().lean();
+      if (docs.length > 0) await to.insertMany(docs);
+      await from.deleteMany({});
+    }
   }
 }
 
+/**
+ * The store's first write of a task, in place: a compare-and-set upsert on
+ * `{_id, version}` that matches no document, which costs FerretDB/SQLite
+ * several scans of the collection. Every task created (by hand or from a
+ * phase's templates) pays it.
+ */
+async function benchFirstWrite(models: Models, label: string, floor: Timing): Promise<void> {
+  const today = berlinDate(Date.now());
+  const ids: string[] = [];
+  const write = () => {
+    const task = benchTask(100_000 + ids.length, 'open', today);
+    ids.push(task.id);
+    return saveTaskProjection(models, task, [], null);
+  };
+  report(`saveTaskProjection of a new task (store only), ${label}`, await measure(write, 10), 'updateOne', floor);
+  await models.Task.deleteMany({ _id: { $in: ids } });
+}
+
+/** One ad-hoc task of staff's, created by the lead: the task the actions cycle on. */
+async function createBenchTask(call: Call, lead: string, title: string): Promise<string> {
+  const body = { title, assigneeId: 'demo-staff', dueDate: addDays(berlinDate(Date.now()), 30) };
+  return ((await call(lead, 'POST', '/api/regions/demo/tasks', body)) as { id: string }).id;
+}
+
 /** Alternating unclaim/claim keeps one task cycling without ever finishing it. */
-async function benchTaskAction(call: Call, lead: string, staff: string, writeFloor: { median: number }): Promise<void> {
-  const task = (await call(lead, 'POST', '/api/regions/demo/tasks', {
-    title: 'Bench task',
-    assigneeId: 'demo-staff',
-    dueDate: addDays(berlinDate(Date.now()), 30),
-  })) as { id: string };
+function cycleTask(call: Call, staff: string, taskId: string): () => Promise<unknown> {
   let n = 0;
-  const action = await measure(() => call(staff, 'POST', `/api/regions/demo/tasks/${task.id}/actions/${n++ % 2 === 0 ? 'unclaim' : 'claim'}`, {}), 20);
-  report('POST …/tasks/:id/actions/unclaim|claim (update + activity)', action, 'updateOne', writeFloor);
+  return () => call(staff, 'POST', `/api/regions/demo/tasks/${taskId}/actions/${n++ % 2 === 0 ? 'unclaim' : 'claim'}`, {});
+}
+
+/** A task's whole life by HTTP: creating it (first write of its read model) and completing it (the move to the archive). */
+async function benchTaskLifecycle(call: Call, lead: string, staff: string, label: string, floor: Timing): Promise<void> {
+  const ids: string[] = [];
+  const create = await measure(async () => ids.push(await createBenchTask(call, lead, 'Bench lifecycle')), 10);
+  report(`POST …/tasks (create), ${label}`, create, 'updateOne', floor);
+  const complete = await measure(() => call(staff, 'POST', `/api/regions/demo/tasks/${ids.shift()}/actions/complete`, { output: {} }), 10);
+  report(`POST …/tasks/:id/actions/complete, ${label}`, complete, 'updateOne', floor);
 }
 
 /** The archive reads of staff's `done` view: the first page (default sort: due) and its total. */
@@ -117,6 +174,7 @@ function archivePage(models: Models): Promise<unknown> {
   return Promise.all([models.TaskArchive.find(filter, { snapshot: 1 }).sort({ dueAt: 1, _id: 1 }).limit(25).lean(), models.TaskArchive.countDocuments(filter)]);
 }
 
+/** The read every inbox request makes: the region's open tasks, whole. */
 const openRead = (models: Models) => models.Task.find({ regionId: 'demo' }, { snapshot: 1 }).lean();
 
 /** `mine` and `done` for staff, each against the reads it cannot avoid. */
@@ -131,21 +189,30 @@ async function benchInboxViews(models: Models, call: Call, staff: string, label:
   report(`GET inbox view=done, ${label}`, await measure(() => call(staff, 'GET', '/api/regions/demo/inbox?view=done'), 15), 'both reads', doneFloor);
 }
 
-/** Grows the open tasks to each size (the action's task counts), then adds an archive of finished ones. */
-async function benchInbox(models: Models, call: Call, staff: string): Promise<void> {
+/**
+ * Grows the open tasks to each size (tasks already there count), then adds
+ * an archive of finished ones. At the largest size the task actions are
+ * measured again: on FerretDB/SQLite only reads by `_id` are pushed down,
+ * writes by `_id` grow with the collection too.
+ */
+async function benchInbox(models: Models, scratch: Models, call: Call, lead: string, staff: string, cycle: () => Promise<unknown>): Promise<void> {
   const today = berlinDate(Date.now());
   let open = await models.Task.countDocuments({ regionId: 'demo' });
   for (const size of SIZES) {
     const tasks: TaskSnapshot[] = [];
     for (; open < size; open++) tasks.push(benchTask(open, OPEN_MIX[open % OPEN_MIX.length]!, today));
-    await saveTasks(models, tasks);
+    await saveTasks(models, scratch, tasks);
     await benchInboxViews(models, call, staff, `${size} open`);
   }
-  await saveTasks(
-    models,
-    Array.from({ length: ARCHIVED }, (_, n) => benchTask(n, 'done', today)),
-  );
-  await benchInboxViews(models, call, staff, `${open} open + ${ARCHIVED} archived`);
+  const floor = await updateFloor(models.Task, 20);
+  report(`floor: one updateOne by _id, ${open} open tasks`, floor);
+  report(`POST …/tasks/:id/actions/unclaim|claim, ${open} open`, await measure(cycle, 20), 'updateOne', floor);
+  await benchFirstWrite(models, `${open} open`, floor);
+  const done = Array.from({ length: ARCHIVED }, (_, n) => benchTask(n, 'done', today));
+  await saveTasks(models, scratch, done);
+  const label = `${open} open + ${ARCHIVED} archived`;
+  await benchInboxViews(models, call, staff, label);
+  await benchTaskLifecycle(call, lead, staff, label, floor);
 }
 
 async function main(): Promise<void> {
@@ -196,15 +263,18 @@ async function main(): Promise<void> {
     for (const email of ['chair@demo.test', 'board1@demo.test', 'board2@demo.test', 'board3@demo.test', 'board4@demo.test']) {
       await call(await login(email), 'POST', `/api/regions/demo/mandates/${created.id}/actions/vote`, { choice: 'yes' });
     }
-    const writeFloor = await measure(() => store.models.Mandate.updateOne({ _id: 'bench-floor' }, { $set: { note: Math.random() } }, { upsert: true }));
-    report('floor: one MongoDB updateOne by _id', writeFloor);
+    const writeFloor = await updateFloor(store.models.Mandate);
+    report('floor: one updateOne by _id, 1 mandate', writeFloor);
     let period = 0;
-    const action = await measure(
-      () => call(staff, 'POST', `/api/regions/demo/mandates/${created.id}/actions/record-data`, { indicator: 'x', period: String(period++), value: 1 }),
-      20,
-    );
-    report('POST …/actions/record-data (update + activity + read model)', action, 'updateOne', writeFloor);
-    await benchTaskAction(call, lead, staff, writeFloor);
+    const recordData = () =>
+      call(staff, 'POST', `/api/regions/demo/mandates/${created.id}/actions/record-data`, { indicator: 'x', period: String(period++), value: 1 });
+    report('POST …/actions/record-data (update + activity + read model), 1 mandate', await measure(recordData, 20), 'updateOne', writeFloor);
+
+    const taskFloor = await updateFloor(store.models.Task);
+    report('floor: one updateOne by _id, 1 open task', taskFloor);
+    const cycle = cycleTask(call, staff, await createBenchTask(call, lead, 'Bench task'));
+    report('POST …/tasks/:id/actions/unclaim|claim (update + activity), 1 open', await measure(cycle, 20), 'updateOne', taskFloor);
+    await benchTaskLifecycle(call, lead, staff, '1 open', taskFloor);
 
     let inserted = 1;
     for (const size of SIZES) {
@@ -240,7 +310,12 @@ async function main(): Promise<void> {
       const list = await measure(() => call(staff, 'GET', '/api/regions/demo/mandates?phase=draft&pageSize=20'), 15);
       report(`GET mandate list page (with total), ${size}`, list, 'list query', listFloor);
     }
-    await benchInbox(store.models, call, staff);
+    // The transition again, now that the collection its read model lives in is large.
+    const bigFloor = await updateFloor(store.models.Mandate, 20);
+    report(`floor: one updateOne by _id, ${inserted} mandates`, bigFloor);
+    report(`POST …/actions/record-data, ${inserted} mandates`, await measure(recordData, 20), 'updateOne', bigFloor);
+
+    await benchInbox(store.models, createModels(store.connection.useDb('bench_scratch')), call, lead, staff, cycle);
   } finally {
     await api.stop();
     await worker.stop();

@@ -3,36 +3,25 @@ import type { MandateEvent, MandateSnapshot } from '../domain/mandate';
 export type { MandateSnapshot };
 import type { Phase } from '../domain/phases';
 import type { Models } from './models';
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === DUPLICATE_KEY;
+import { insertMissing, writeVersioned } from './writes';
 
 /**
  * Writes the read model of a mandate. Idempotent, so the activity may be
- * retried: events are upserted by (mandate, seq) first, then the mandate
- * document is replaced only if its stored version is older (compare-and-set).
+ * retried: events are inserted by (mandate, seq) first, keeping those already
+ * there, then the mandate document is written only if its stored version is
+ * older (compare-and-set).
  */
 export async function saveMandateProjection(models: Models, snapshot: MandateSnapshot, newEvents: MandateEvent[], updateId: string | null): Promise<void> {
-  if (newEvents.length > 0) {
-    // One round trip for all events: reproject writes a mandate's whole trail at once.
-    await models.MandateEvent.bulkWrite(
-      newEvents.map((event) => ({
-        updateOne: {
-          filter: { _id: `${snapshot.id}:${event.seq}` },
-          update: {
-            $setOnInsert: {
-              ...event,
-              mandateId: snapshot.id,
-              regionId: snapshot.regionId,
-              updateId: updateId && event.action !== 'close-vote' ? updateId : null,
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
-    );
-  }
+  await insertMissing(
+    models.MandateEvent,
+    newEvents.map((event) => ({
+      ...event,
+      _id: `${snapshot.id}:${event.seq}`,
+      mandateId: snapshot.id,
+      regionId: snapshot.regionId,
+      updateId: updateId && event.action !== 'close-vote' ? updateId : null,
+    })),
+  );
   const doc = {
     regionId: snapshot.regionId,
     title: snapshot.title,
@@ -44,12 +33,8 @@ export async function saveMandateProjection(models: Models, snapshot: MandateSna
     updatedAt: snapshot.updatedAt,
     snapshot,
   };
-  try {
-    await models.Mandate.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: doc }, { upsert: true });
-  } catch (error) {
-    // The document exists with this or a newer version: a retry after success.
-    if (!isDuplicateKey(error)) throw error;
-  }
+  const stored = await models.Mandate.findById(snapshot.id, { version: 1 }).lean();
+  await writeVersioned(models.Mandate, snapshot.id, doc, stored?.version ?? null);
 }
 
 export async function findMandate(models: Models, mandateId: string): Promise<MandateSnapshot | null> {

@@ -7,9 +7,7 @@ import { isTerminal } from '../domain/tasks/types';
 import { seesAllTasks } from '../domain/policies/task-policy';
 import { endOfBerlinDay } from '../domain/time';
 import type { Models, TaskDoc } from './models';
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === DUPLICATE_KEY;
+import { insertMissing, writeVersioned } from './writes';
 
 function involved(snapshot: TaskSnapshot, events: readonly TaskEvent[], before: readonly string[]): string[] {
   const ids = new Set(before);
@@ -21,27 +19,28 @@ function involved(snapshot: TaskSnapshot, events: readonly TaskEvent[], before: 
 
 /**
  * Writes a task's read model and appends its new history events. Idempotent:
- * events are upserted by (task, seq), the document is replaced only when its
+ * events are inserted by (task, seq) keeping those already there, the document is replaced only when its
  * stored version is older (compare-and-set), so retries and the mandate's
  * first write of a new task are harmless.
  */
 export async function saveTaskProjection(models: Models, snapshot: TaskSnapshot, newEvents: TaskEvent[], updateId: string | null): Promise<void> {
-  if (newEvents.length > 0) {
-    await models.TaskEvent.bulkWrite(
-      newEvents.map((event) => ({
-        updateOne: {
-          filter: { _id: `${snapshot.id}:${event.seq}` },
-          update: { $setOnInsert: { ...event, taskId: snapshot.id, regionId: snapshot.regionId, updateId: event.actor ? updateId : null } },
-          upsert: true,
-        },
-      })),
-      { ordered: true },
-    );
-  }
+  await insertMissing(
+    models.TaskEvent,
+    newEvents.map((event) => ({
+      ...event,
+      _id: `${snapshot.id}:${event.seq}`,
+      taskId: snapshot.id,
+      regionId: snapshot.regionId,
+      updateId: event.actor ? updateId : null,
+    })),
+  );
   const finished = isTerminal(snapshot.status);
-  const target = finished ? models.TaskArchive : models.Task;
-  const existing =
-    (await models.Task.findById(snapshot.id, { involvedIds: 1 }).lean()) ?? (await models.TaskArchive.findById(snapshot.id, { involvedIds: 1 }).lean());
+  const [open, archived] = await Promise.all([
+    models.Task.findById(snapshot.id, { involvedIds: 1, version: 1 }).lean(),
+    models.TaskArchive.findById(snapshot.id, { involvedIds: 1, version: 1 }).lean(),
+  ]);
+  // A late write of an unfinished version (a retried attempt that outlived its timeout) must not bring an archived task back.
+  if (!finished && archived) return;
   const doc = {
     regionId: snapshot.regionId,
     mandateId: snapshot.mandateId,
@@ -50,7 +49,7 @@ export async function saveTaskProjection(models: Models, snapshot: TaskSnapshot,
     assigneeId: snapshot.assignee?.id ?? null,
     candidateRole: snapshot.candidateRole,
     completedById: snapshot.completedBy?.id ?? null,
-    involvedIds: involved(snapshot, newEvents, existing?.involvedIds ?? []),
+    involvedIds: involved(snapshot, newEvents, (archived ?? open)?.involvedIds ?? []),
     dueAt: endOfBerlinDay(snapshot.dueDate),
     createdAt: snapshot.createdAt,
     updatedAt: snapshot.updatedAt,
@@ -58,16 +57,11 @@ export async function saveTaskProjection(models: Models, snapshot: TaskSnapshot,
     version: snapshot.version,
     snapshot,
   };
-  // A late write of an unfinished version (a retried attempt that outlived its timeout) must not bring an archived task back.
-  if (!finished && (await models.TaskArchive.exists({ _id: snapshot.id }))) return;
-  try {
-    await target.updateOne({ _id: snapshot.id, version: { $lt: snapshot.version } }, { $set: doc }, { upsert: true });
-  } catch (error) {
-    if (!isDuplicateKey(error)) throw error;
-  }
+  const stored = finished ? archived : open;
+  await writeVersioned(finished ? models.TaskArchive : models.Task, snapshot.id, doc, stored?.version ?? null);
   // Finished work moves to the archive, keeping the collection of open work (which the inbox reads whole) small.
   // The same delete after an unfinished write closes the race with an archiving write that came in between.
-  if (finished || (await models.TaskArchive.exists({ _id: snapshot.id }))) await models.Task.deleteOne({ _id: snapshot.id });
+  if (finished ? open : await models.TaskArchive.exists({ _id: snapshot.id })) await models.Task.deleteOne({ _id: snapshot.id });
 }
 
 /** A task, open or archived (both by _id). */
