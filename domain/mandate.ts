@@ -277,6 +277,42 @@ function openVote(state: MandateState, kind: VoteKind, ctx: CommandContext, dead
   };
 }
 
+/** The mandate with one more option, by a person's action or from a finished options task. */
+function withOption(state: MandateState, p: ActionPayloads['add-option'], by: PersonRef, at: string): [MandateState, MandateOption] {
+  const option: MandateOption = {
+    id: `o${state.options.length + 1}`,
+    title: p.title,
+    description: p.description,
+    cost: p.cost ?? null,
+    resources: p.resources ?? null,
+    expectedEffect: p.expectedEffect ?? null,
+    addedBy: by,
+    addedAt: at,
+  };
+  return [{ ...state, options: [...state.options, option] }, option];
+}
+
+/** The mandate with one more data point, recorded in its current phase. */
+function withDataPoint(state: MandateState, p: ActionPayloads['record-data'], by: PersonRef, at: string): [MandateState, DataPoint] {
+  const point: DataPoint = {
+    id: `d${state.data.length + 1}`,
+    indicator: p.indicator,
+    period: p.period,
+    value: p.value,
+    unit: p.unit ?? null,
+    source: p.source ?? null,
+    phase: state.phase,
+    recordedBy: by,
+    recordedAt: at,
+  };
+  return [{ ...state, data: [...state.data, point] }, point];
+}
+
+function withProgress(state: MandateState, p: ActionPayloads['report-progress'], by: PersonRef, at: string): [MandateState, ProgressEntry] {
+  const entry: ProgressEntry = { id: `p${state.progress.length + 1}`, text: p.text, percent: p.percent ?? null, reportedBy: by, reportedAt: at };
+  return [{ ...state, progress: [...state.progress, entry] }, entry];
+}
+
 /** Applies an action after checking it; returns the new state with its audit event(s). */
 export function applyAction(state: MandateState, raw: ActionCommand, ctx: CommandContext): MandateState {
   const command = assertCommand(state, raw, ctx.actor, ctx.at);
@@ -306,43 +342,17 @@ export function applyAction(state: MandateState, raw: ActionCommand, ctx: Comman
       return done({ ...state, vote: reopened }, { voteId: vote.id, deadline: reopened.deadline });
     }
     case 'add-option': {
-      const p = command.payload;
-      const option: MandateOption = {
-        id: `o${state.options.length + 1}`,
-        title: p.title,
-        description: p.description,
-        cost: p.cost ?? null,
-        resources: p.resources ?? null,
-        expectedEffect: p.expectedEffect ?? null,
-        addedBy: by,
-        addedAt: at,
-      };
-      return done({ ...state, options: [...state.options, option] }, { optionId: option.id, title: option.title });
+      const [next, option] = withOption(state, command.payload, by, at);
+      return done(next, { optionId: option.id, title: option.title });
     }
     case 'record-data': {
       const p = command.payload;
-      const point: DataPoint = {
-        id: `d${state.data.length + 1}`,
-        indicator: p.indicator,
-        period: p.period,
-        value: p.value,
-        unit: p.unit ?? null,
-        source: p.source ?? null,
-        phase: state.phase,
-        recordedBy: by,
-        recordedAt: at,
-      };
-      return done({ ...state, data: [...state.data, point] }, { dataId: point.id, indicator: p.indicator, period: p.period, value: p.value });
+      const [next, point] = withDataPoint(state, p, by, at);
+      return done(next, { dataId: point.id, indicator: p.indicator, period: p.period, value: p.value });
     }
     case 'report-progress': {
-      const entry: ProgressEntry = {
-        id: `p${state.progress.length + 1}`,
-        text: command.payload.text,
-        percent: command.payload.percent ?? null,
-        reportedBy: by,
-        reportedAt: at,
-      };
-      return done({ ...state, progress: [...state.progress, entry] }, { progressId: entry.id, percent: entry.percent });
+      const [next, entry] = withProgress(state, command.payload, by, at);
+      return done(next, { progressId: entry.id, percent: entry.percent });
     }
     case 'complete-implementation':
       return done({ ...state, phase: 'evaluation', implementationSummary: command.payload.summary });
@@ -446,49 +456,22 @@ export function applyTaskOutcome(state: MandateState, outcome: TaskOutcome, at: 
   const by = outcome.completedBy ?? { id: 'system', name: 'System' };
   const output = (outcome.output ?? {}) as Record<string, unknown>;
   const added: string[] = [];
+  // The outputs were validated against the task type's schema, which matches the action's payload.
   if (yields === 'option' && ACTION_PHASES['add-option'].includes(state.phase)) {
-    const option: MandateOption = {
-      id: `o${next.options.length + 1}`,
-      title: String(output.title),
-      description: String(output.description),
-      cost: typeof output.cost === 'number' ? output.cost : null,
-      resources: typeof output.resources === 'string' ? output.resources : null,
-      expectedEffect: typeof output.expectedEffect === 'string' ? output.expectedEffect : null,
-      addedBy: by,
-      addedAt: at,
-    };
-    next = { ...next, options: [...next.options, option] };
+    const [withIt, option] = withOption(next, output as ActionPayloads['add-option'], by, at);
+    next = withIt;
     added.push(option.id);
   }
   if (yields === 'data' && ACTION_PHASES['record-data'].includes(state.phase)) {
-    const points = (output.points ?? []) as { indicator: string; period: string; value: number; unit?: string; source?: string }[];
-    const data = [...next.data];
-    for (const p of points) {
-      const point: DataPoint = {
-        id: `d${data.length + 1}`,
-        indicator: p.indicator,
-        period: p.period,
-        value: p.value,
-        unit: p.unit ?? null,
-        source: p.source ?? null,
-        phase: state.phase,
-        recordedBy: by,
-        recordedAt: at,
-      };
-      data.push(point);
+    for (const p of (output.points ?? []) as ActionPayloads['record-data'][]) {
+      const [withIt, point] = withDataPoint(next, p, by, at);
+      next = withIt;
       added.push(point.id);
     }
-    next = { ...next, data };
   }
   if (yields === 'progress' && ACTION_PHASES['report-progress'].includes(state.phase)) {
-    const entry: ProgressEntry = {
-      id: `p${next.progress.length + 1}`,
-      text: String(output.text),
-      percent: typeof output.percent === 'number' ? output.percent : null,
-      reportedBy: by,
-      reportedAt: at,
-    };
-    next = { ...next, progress: [...next.progress, entry] };
+    const [withIt, entry] = withProgress(next, output as ActionPayloads['report-progress'], by, at);
+    next = withIt;
     added.push(entry.id);
   }
   const action = outcome.status === 'done' ? 'task-done' : 'task-cancelled';
