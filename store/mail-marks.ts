@@ -1,6 +1,5 @@
 import type { Models } from './models';
-
-const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+import { insertMissing, isDuplicateKey } from './writes';
 
 /**
  * Exactly one caller gets true for a key: a unique insert, the one operation
@@ -21,16 +20,10 @@ export type MailOutcome = 'sent' | 'skipped' | 'failed';
 /** Records what became of a notification's mail; the first record stands. */
 export async function recordMailOutcome(models: Models, notificationIds: string[], state: MailOutcome, now: Date): Promise<void> {
   if (notificationIds.length === 0) return;
-  try {
-    await models.NotificationMailMark.insertMany(
-      notificationIds.map((id) => ({ _id: `done:${id}`, kind: 'done', state, createdAt: now })),
-      { ordered: false },
-    );
-  } catch (error) {
-    const writeErrors = (error as { writeErrors?: Array<{ code?: number; err?: { code?: number } }> }).writeErrors;
-    const onlyDuplicates = isDuplicateKey(error) || (Array.isArray(writeErrors) && writeErrors.every((w) => (w.code ?? w.err?.code) === 11000));
-    if (!onlyDuplicates) throw error;
-  }
+  await insertMissing(
+    models.NotificationMailMark,
+    notificationIds.map((id) => ({ _id: `done:${id}`, kind: 'done', state, createdAt: now })),
+  );
 }
 
 /** Whether a notification's mail was already dealt with (sent, skipped or given up). */

@@ -8,6 +8,7 @@ import {
   type NotificationPreferences,
 } from '../domain/notifications';
 import type { Models } from './models';
+import { isDuplicateKey } from './writes';
 
 export type { NotificationKind, NotificationPreferences };
 
@@ -139,11 +140,6 @@ export async function insertNotificationDocs(models: Models, docs: StoredNotific
     ),
   );
 }
-
-const isDuplicateKey = (error: unknown) => {
-  const e = error as { code?: number; writeErrors?: Array<{ code?: number }> };
-  return e?.code === 11000 || (Array.isArray(e?.writeErrors) && e.writeErrors.length > 0 && e.writeErrors.every((w) => w.code === 11000));
-};
 
 /**
  * Two upserts of the same new _id at the same moment: one inserts, the other
