@@ -10,8 +10,14 @@ import { findUserById } from '../../store/users';
 import { actorInRegion, type Caller } from '../auth/authenticate';
 import type { TaskView } from '../presenters/task';
 
+export interface TaskContext {
+  actor: TaskActor;
+  view: TaskView;
+  absences: AbsenceRecord[];
+}
+
 /** The caller as a task actor in a region, standing in for today's absent colleagues, and what presenting needs. */
-export async function taskContext(models: Models, caller: Caller, regionId: string): Promise<{ actor: TaskActor; view: TaskView; absences: AbsenceRecord[] }> {
+export async function taskContext(models: Models, caller: Caller, regionId: string): Promise<TaskContext> {
   const actor = actorInRegion(caller, regionId);
   const now = new Date().toISOString();
   const [absences, settings] = await Promise.all([listCurrentAbsences(models, regionId, berlinDate(now)), getTaskSettings(models, regionId)]);

@@ -33,7 +33,7 @@ import type { ApiContext } from '../context';
 import { idempotencyKey } from '../mandates/router';
 import { keyedUpdateId } from '../../workflows/mandate/messages';
 import { presentTask, presentTaskEvent } from '../presenters/task';
-import { regionMember, taskContext } from './context';
+import { regionMember, taskContext, type TaskContext } from './context';
 import { assigneeBodySchema, bulkSchema, createTaskSchema, inboxQuerySchema, membersQuerySchema, savedFilterSchema } from './schemas';
 import { newTaskId, TaskWorkflows } from './workflow-client';
 
@@ -157,12 +157,10 @@ export function officeWorkRouter(ctx: ApiContext): Router {
    * it is the retry of an applied one; only when the workflow has finished is
    * the history asked.
    */
-  async function act(req: Request, taskId: string, action: TaskCommand['action'], body: unknown, key: string | undefined) {
+  async function act(req: Request, { actor, view }: TaskContext, taskId: string, raw: TaskCommand, key: string | undefined) {
     const regionId = regionOf(req);
-    const { actor, view } = await taskContext(ctx.models, callerOf(req.res!), regionId);
     const task = await loadTask(regionId, taskId);
     const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
-    const raw = await commandOf(regionId, action, body);
     let command: TaskCommand = raw;
     let refused: unknown = null;
     try {
@@ -188,11 +186,14 @@ export function officeWorkRouter(ctx: ApiContext): Router {
     if (action.data === 'assign' && !body.assigneeId) throw new ValidationError([{ field: 'assigneeId', code: 'required', message: 'is required' }]);
     if (action.data === 'claim' && body.assigneeId) throw new ValidationError([{ field: 'assigneeId', code: 'not_allowed', message: 'is only for assign' }]);
     const ids = [...new Set(body.taskIds)];
+    // The caller, the absences and the person to assign are looked up once for the whole bulk.
+    const context = await taskContext(ctx.models, callerOf(res), regionOf(req));
+    const command = await commandOf(regionOf(req), action.data, action.data === 'assign' ? { assigneeId: body.assigneeId } : {});
     const results = [];
     // One after another: a bulk of a hundred must not flood Temporal, and the order of results is the order asked.
     for (const taskId of ids) {
       try {
-        const task = await act(req, taskId, action.data, action.data === 'assign' ? { assigneeId: body.assigneeId } : {}, undefined);
+        const task = await act(req, context, taskId, command, undefined);
         results.push({ taskId, ok: true, task });
       } catch (error) {
         const e = error as { status?: number; code?: string; message?: string; errors?: unknown };
@@ -206,7 +207,9 @@ export function officeWorkRouter(ctx: ApiContext): Router {
   router.post('/tasks/:taskId/actions/:action', auth, async (req, res) => {
     const action = taskActionSchema.safeParse(param(req, 'action'));
     if (!action.success) throw new NotFoundError(`No such action: '${param(req, 'action')}'.`);
-    res.json(await act(req, param(req, 'taskId'), action.data, req.body, idempotencyKey(req)));
+    const context = await taskContext(ctx.models, callerOf(res), regionOf(req));
+    const command = await commandOf(regionOf(req), action.data, req.body);
+    res.json(await act(req, context, param(req, 'taskId'), command, idempotencyKey(req)));
   });
 
   router.get('/members', auth, async (req, res) => {
