@@ -99,28 +99,29 @@ export function toTaskSnapshot(state: TaskState): TaskSnapshot {
   return snapshot;
 }
 
-/** Everything needed to create a task; ids and the mandate context are filled in by the caller. */
-export interface NewTask {
-  id: string;
-  regionId: string;
-  mandateId: string | null;
-  mandateTitle: string | null;
-  phase: Phase | null;
-  round: number | null;
-  templateKey: string | null;
-  type: TaskType;
-  title: string;
-  description: string;
-  params: { indicator?: string };
-  required: boolean;
-  priority: Priority;
-  dueDate: string;
-  followUpDate: string | null;
-  candidateRole: CandidateRole | null;
-  assignee: PersonRef | null;
-  settings: TaskSettings;
-  createdBy: PersonRef | null;
-}
+/** Everything needed to create a task (the fields a person or a template decides); ids and the mandate context are filled in by the caller. */
+export type NewTask = Pick<
+  TaskState,
+  | 'id'
+  | 'regionId'
+  | 'mandateId'
+  | 'mandateTitle'
+  | 'phase'
+  | 'round'
+  | 'templateKey'
+  | 'type'
+  | 'title'
+  | 'description'
+  | 'params'
+  | 'required'
+  | 'priority'
+  | 'dueDate'
+  | 'followUpDate'
+  | 'candidateRole'
+  | 'assignee'
+  | 'settings'
+  | 'createdBy'
+>;
 
 /** An actor on a task, with the absent colleagues they stand in for right now (resolved by the API). */
 export interface TaskActor extends Actor {
