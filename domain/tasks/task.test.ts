@@ -1,32 +1,12 @@
 import { DEFAULT_TASK_SETTINGS, applyTaskCommand, createTask, dueState, nextNotice, noticeTimes, recordNotice, type NewTask, type TaskActor } from './task';
 import { DEFAULT_TASK_TEMPLATES, planTasks } from './templates';
 import { ValidationError } from '../errors';
+import { newTaskInput } from '../../test/support/tasks';
 
 const staff: TaskActor = { id: 's', name: 'Sven', roles: ['office_staff'], actingFor: [] };
 const lead: TaskActor = { id: 'l', name: 'Lena', roles: ['office_lead'], actingFor: [] };
 
-const input = (overrides: Partial<NewTask> = {}): NewTask => ({
-  id: 't1',
-  regionId: 'r',
-  mandateId: null,
-  mandateTitle: null,
-  phase: null,
-  round: null,
-  templateKey: null,
-  type: 'general',
-  title: 'Aufgabe',
-  description: '',
-  params: {},
-  required: false,
-  priority: 'normal',
-  dueDate: '2026-12-20',
-  followUpDate: null,
-  candidateRole: null,
-  assignee: null,
-  settings: DEFAULT_TASK_SETTINGS,
-  createdBy: { id: 'l', name: 'Lena' },
-  ...overrides,
-});
+const input = (overrides: Partial<NewTask> = {}): NewTask => newTaskInput({ createdBy: { id: 'l', name: 'Lena' }, ...overrides });
 
 describe('task notices', () => {
   it('are at 08:00 Berlin: three days before, on the due date, two days after (winter and summer time)', () => {

@@ -5,6 +5,7 @@ import { saveTaskProjection } from '../../store/tasks';
 import { demoUsers, type DemoUsers } from '../factories';
 import type { ApiClient } from '../support/http';
 import { startTestStack, type TestStack } from '../support/stack';
+import { newTaskInput } from '../support/tasks';
 
 /**
  * The inbox over a few hundred tasks (open and archived): every view's items and counts for
@@ -41,27 +42,17 @@ beforeAll(async () => {
     const status = (['open', 'claimed', 'claimed', 'in_review', 'done', 'cancelled'] as TaskStatus[])[pick(6)]!;
     const assignee = status === 'open' ? null : people[pick(3)]!;
     const created = createTask(
-      {
+      newTaskInput({
         id: `inbox-${String(i).padStart(3, '0')}`,
         regionId: i % 10 === 9 ? 'other' : 'demo',
         mandateId: `m${pick(4)}`,
         mandateTitle: `Mandat ${i % 4}`,
-        phase: null,
-        round: null,
-        templateKey: null,
         type: TASK_TYPES[pick(TASK_TYPES.length)]!,
         title: i % 7 === 0 ? `Schulen anschreiben ${i}` : `Aufgabe ${i}`,
-        description: '',
-        params: {},
-        required: false,
-        priority: 'normal',
         dueDate: addDays(today, pick(40) - 15),
-        followUpDate: null,
         candidateRole: assignee ? null : pick(4) === 0 ? 'office_lead' : 'office_staff',
         assignee,
-        settings: DEFAULT_TASK_SETTINGS,
-        createdBy: null,
-      },
+      }),
       new Date(now - (TOTAL - i) * 60_000).toISOString(),
     );
     const completedBy = status === 'in_review' || status === 'done' ? assignee : null;

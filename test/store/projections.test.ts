@@ -1,7 +1,8 @@
-import { DEFAULT_TASK_SETTINGS, applyTaskCommand, createTask, toTaskSnapshot, type TaskActor, type TaskState } from '../../domain/tasks/task';
+import { applyTaskCommand, createTask, toTaskSnapshot, type TaskActor, type TaskState } from '../../domain/tasks/task';
 import { openStore, type Store } from '../../store/connection';
 import { findTask, listTaskEvents, saveTaskProjection } from '../../store/tasks';
 import { testMongoUri, uniqueName } from '../support/servers';
+import { newTaskInput } from '../support/tasks';
 
 /** The task projection against the real database: retries, late writes and the move to the archive. */
 let store: Store;
@@ -16,30 +17,7 @@ afterAll(async () => {
 const staff: TaskActor = { id: 'demo-staff', name: 'Sven', roles: ['office_staff'], actingFor: [] };
 
 function newTask(): TaskState {
-  return createTask(
-    {
-      id: uniqueName('t'),
-      regionId: 'demo',
-      mandateId: null,
-      mandateTitle: null,
-      phase: null,
-      round: null,
-      templateKey: null,
-      type: 'general',
-      title: 'Aufgabe',
-      description: '',
-      params: {},
-      required: false,
-      priority: 'normal',
-      dueDate: '2030-01-10',
-      followUpDate: null,
-      candidateRole: 'office_staff',
-      assignee: null,
-      settings: DEFAULT_TASK_SETTINGS,
-      createdBy: null,
-    },
-    '2029-12-01T10:00:00.000Z',
-  );
+  return createTask(newTaskInput({ id: uniqueName('t'), candidateRole: 'office_staff', dueDate: '2030-01-10' }), '2029-12-01T10:00:00.000Z');
 }
 
 const save = (state: TaskState, from: number) =>

@@ -11,6 +11,7 @@ import { findTask } from '../../store/tasks';
 import { taskActionUpdate, taskStateQuery, taskWorkflowId } from '../../workflows/task/messages';
 import { testMongoUri, testTimeSkippingServerPath, uniqueName } from '../support/servers';
 import { workflowBundle } from '../support/stack';
+import { newTaskInput } from '../support/tasks';
 
 /** Reminders, due notices and escalations are durable timers: these tests skip weeks on the time-skipping test server. */
 let env: TestWorkflowEnvironment;
@@ -61,27 +62,13 @@ async function startTask(days: number) {
   const now = await env.currentTimeMs();
   const at = new Date(now).toISOString();
   const task: TaskState = createTask(
-    {
+    newTaskInput({
       id: uniqueName('t'),
-      regionId: 'demo',
-      mandateId: null,
-      mandateTitle: null,
-      phase: null,
-      round: null,
-      templateKey: null,
-      type: 'general',
       title: 'Protokoll versenden',
-      description: '',
-      params: {},
-      required: false,
-      priority: 'normal',
       dueDate: addDays(berlinDate(now), days),
-      followUpDate: null,
-      candidateRole: null,
       assignee: person(staff),
-      settings: DEFAULT_TASK_SETTINGS,
       createdBy: person(lead),
-    },
+    }),
     at,
   );
   const handle = await env.client.workflow.start('taskWorkflow', { workflowId: taskWorkflowId(task.id), taskQueue, args: [{ create: { task } }] });
