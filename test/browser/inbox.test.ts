@@ -1,8 +1,9 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { expectAccessible, launchBrowser, waitForPage } from '../support/browser';
 import { startTestStack } from '../support/stack';
 import { demoUsers, preparedMandate, type DemoUsers } from '../factories';
+import { addDays, berlinDate as berlinDateOf } from '../../domain/time';
 
 /**
  * The office's inbox in a real browser against the real API, worker, Temporal
@@ -12,15 +13,6 @@ import { demoUsers, preparedMandate, type DemoUsers } from '../factories';
  * absences and settings pages in German and in English.
  */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'demo';
 /** Tells this run's tasks apart in a shared region. */
 const run = randomUUID().slice(0, 8);
@@ -37,12 +29,7 @@ let bulkTaskIds: string[] = [];
 let raceTaskIds: string[] = [];
 
 /** A calendar date `days` from today in Berlin, where due dates are kept. */
-function berlinDate(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date());
-  const date = new Date(`${today}T12:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
-}
+const berlinDate = (days: number): string => addDays(berlinDateOf(Date.now()), days);
 
 async function createTask(body: Record<string, unknown>): Promise<string> {
   const reply = await u.lead.post('/api/regions/demo/tasks', body);
@@ -67,7 +54,7 @@ beforeAll(async () => {
   claimTaskId = await createTask({ title: claimTitle, type: 'consult', dueDate: berlinDate(2), priority: 'high' });
   bulkTaskIds = await Promise.all(bulkTitles.map((title) => createTask({ title, type: 'general', assigneeId: 'demo-staff', dueDate: berlinDate(20) })));
   raceTaskIds = await Promise.all(raceTitles.map((title) => createTask({ title, type: 'general', dueDate: berlinDate(10) })));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
   staff = await (await browser.newContext()).newPage();
 }, 60_000);
 
@@ -75,24 +62,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/** axe-core evaluated in the page (an inline script tag would be blocked by the CSP). */
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(() =>
-    (window as unknown as { axe: typeof import('axe-core') }).axe
-      .run()
-      .then((result) => result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)),
-  );
-  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-}
-
-async function waitForPage(page: Page, heading: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('main:not([aria-busy])').waitFor();
-}
 
 async function signIn(page: Page, email: string, hash = ''): Promise<void> {
   await page.goto(`${stack.baseUrl}/${hash}`);

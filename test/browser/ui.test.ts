@@ -1,6 +1,6 @@
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { expectAccessible, launchBrowser, waitForPage } from '../support/browser';
 import { startTestStack } from '../support/stack';
 
 /**
@@ -10,15 +10,6 @@ import { startTestStack } from '../support/stack';
  * axe-core checking every page it passes (WCAG 2.1 AA and axe's best practices).
  */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const PASSWORD = 'demo';
 const LEAD = 'lead@demo.test';
 /** The demo board: the chair and four members; the vote closes once all five have voted. */
@@ -37,7 +28,7 @@ const optionTitle = 'Berufsorientierung ab Klasse 7';
 
 beforeAll(async () => {
   stack = await startTestStack();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchBrowser();
   lead = await (await browser.newContext()).newPage();
 }, 60_000);
 
@@ -45,31 +36,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
 });
-
-/**
- * axe-core's source, evaluated in the page rather than added with
- * `addScriptTag`: that inserts an inline script, which the API's
- * Content-Security-Policy (`script-src 'self'`) rightly blocks, and the test
- * should run the UI under the policy it has in production.
- */
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-/** Runs axe on the page as it is now and fails with the rule ids and elements it names. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(() =>
-    (window as unknown as { axe: typeof import('axe-core') }).axe
-      .run()
-      .then((result) => result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)),
-  );
-  expect({ page: name, violations }).toEqual({ page: name, violations: [] });
-}
-
-/** Waits until the page shows `heading` as its h1 and has finished loading. */
-async function waitForPage(page: Page, heading: string | RegExp): Promise<void> {
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await page.locator('main:not([aria-busy])').waitFor();
-}
 
 const activeElement = (page: Page) =>
   page.evaluate(() => ({
