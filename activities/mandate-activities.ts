@@ -6,6 +6,7 @@ import { planTasks, type TaskPhase } from '../domain/tasks/templates';
 import type { NewTask, TaskSnapshot } from '../domain/tasks/task';
 import { getTaskSettings, getTaskTemplates, saveTaskProjection } from '../store/tasks';
 import { listVotingMembers } from '../store/users';
+import { listIndicators } from '../store/monitoring';
 
 export interface SaveMandateInput {
   /** The state without its audit trail: the history carries each event once, in the call that adds it. */
@@ -28,8 +29,13 @@ export function createMandateActivities(models: Models) {
 
     /** The tasks a mandate gets on entering a phase, from its region's templates and settings. */
     async planPhaseTasks({ mandate, phase, at }: { mandate: MandateSnapshot; phase: TaskPhase; at: string }): Promise<NewTask[]> {
-      const [templates, settings] = await Promise.all([getTaskTemplates(models, mandate.regionId), getTaskSettings(models, mandate.regionId)]);
-      return planTasks({ mandate, phase, templates, settings, at });
+      const [templates, settings, catalogue] = await Promise.all([
+        getTaskTemplates(models, mandate.regionId),
+        getTaskSettings(models, mandate.regionId),
+        listIndicators(models, mandate.regionId),
+      ]);
+      const indicatorNames = Object.fromEntries(catalogue.map((indicator) => [indicator.key, indicator.name.de]));
+      return planTasks({ mandate, phase, templates, settings, at, indicatorNames });
     },
 
     /** The electorate of a vote: the region's board members and chair at the moment it opens. */

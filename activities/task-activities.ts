@@ -9,6 +9,14 @@ import type { Models } from '../store/models';
 import { createNotifications, type NotificationInput, type NotificationKind } from '../store/notifications';
 import { saveTaskProjection } from '../store/tasks';
 import { mandateWorkflowId, taskClosedUpdate } from '../workflows/mandate/messages';
+import { TaskWorkflows } from '../api/tasks/workflow-client';
+import { followUpTasks } from '../monitoring/follow-up';
+import { recordRequestValues } from '../monitoring/requests';
+import { listIndicators } from '../store/monitoring';
+import { Context } from '@temporalio/activity';
+
+/** Follow-up tasks run on the queue of the worker that runs this activity. */
+const workflowInfoQueue = () => Context.current().info.taskQueue;
 
 export interface SaveTaskInput {
   snapshot: TaskSnapshot;
@@ -107,6 +115,20 @@ async function notificationsFor(models: Models, task: TaskSnapshot, events: Task
   return result;
 }
 
+/**
+ * An approved data request's values go to the monitoring store as a release
+ * of their own, and the office lead's review tasks for them are started (each
+ * once: their ids come from the release, so a retried activity starts none twice).
+ */
+async function releaseRequestValues(models: Models, client: Client, task: TaskSnapshot): Promise<void> {
+  const at = task.completedAt ?? task.updatedAt;
+  const values = await recordRequestValues(models, task, at);
+  if (!values) return;
+  const workflows = new TaskWorkflows(client, workflowInfoQueue());
+  const catalogue = await listIndicators(models, task.regionId);
+  for (const followUp of await followUpTasks(models, task.regionId, `request:${task.id}`, catalogue, values, at)) await workflows.createStandalone(followUp);
+}
+
 /** Side effects of the task workflow. */
 export function createTaskActivities(models: Models, client: Client) {
   return {
@@ -114,6 +136,9 @@ export function createTaskActivities(models: Models, client: Client) {
     async saveTask({ snapshot, newEvents, updateId }: SaveTaskInput): Promise<void> {
       await saveTaskProjection(models, snapshot, newEvents, updateId);
       await createNotifications(models, await notificationsFor(models, snapshot, newEvents));
+      if (snapshot.status === 'done' && newEvents.some((e) => e.action === 'approve' || e.action === 'complete')) {
+        await releaseRequestValues(models, client, snapshot);
+      }
     },
 
     /** Tells the mandate that one of its tasks ended; a mandate that has finished meanwhile needs nothing more. */

@@ -13,6 +13,8 @@ import { buildOpenApi } from './openapi';
 import { regionsRouter } from './regions/router';
 import { absencesRouter } from './absences/router';
 import { officeWorkRouter, taskTypesRouter } from './tasks/router';
+import { importUploadRouter, monitoringRouter } from './monitoring/router';
+import { reportsRouter } from './monitoring/reports-router';
 
 const WEB_ROOT = path.resolve(__dirname, '../web');
 
@@ -53,6 +55,7 @@ export function createApp(ctx: ApiContext, probes: Probes, metrics: RequestHandl
   const api = express.Router();
   // Before the JSON parser: an upload is a raw body of whatever type the file has.
   api.use('/regions/:regionId', attachmentsRouter(ctx));
+  api.use('/regions/:regionId', importUploadRouter(ctx));
   api.use(express.json({ limit: '100kb' }));
   api.use(cookieParser());
   api.get('/openapi.json', (_req, res) => void res.json(openApi));
@@ -64,6 +67,8 @@ export function createApp(ctx: ApiContext, probes: Probes, metrics: RequestHandl
   api.use('/regions/:regionId/mandates', mandatesRouter(ctx));
   api.use('/regions/:regionId/absences', absencesRouter(ctx));
   api.use('/regions/:regionId', officeWorkRouter(ctx));
+  api.use('/regions/:regionId', monitoringRouter(ctx));
+  api.use('/regions/:regionId', reportsRouter(ctx));
   api.use('/task-types', taskTypesRouter(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { actionPayloadSchemas, createMandateSchema } from '../domain/fields';
 import { ACTIONS } from '../domain/phases';
 import { attachmentPaths } from './attachments/openapi';
@@ -6,14 +5,13 @@ import { loginSchema } from './auth/router';
 import { commentPaths } from './comments/openapi';
 import { listQuerySchema } from './mandates/schemas';
 import { taskPaths } from './tasks/openapi';
+import { monitoringPaths } from './monitoring/openapi';
 import { notificationListQuerySchema, notificationPreferencesSchema } from './notifications/schemas';
+import { json, keyHeader, problem, queryParams } from './openapi-parts';
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const snapshot = { description: 'The mandate', content: { 'application/json': { schema: { $ref: '#/components/schemas/Mandate' } } } };
 const regionParam = { name: 'regionId', in: 'path', required: true, schema: { type: 'string' } };
 const mandateParam = { name: 'mandateId', in: 'path', required: true, schema: { type: 'string' } };
-const keyHeader = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } };
 const errors = {
   400: problem('Malformed JSON'),
   401: problem('Not logged in'),
@@ -22,14 +20,6 @@ const errors = {
   409: problem('Not allowed in the current phase; names the phase and the allowed actions'),
   422: problem('Invalid payload; names each field'),
 };
-
-const queryParams = (schema: z.ZodType) =>
-  Object.entries(z.toJSONSchema(schema, { io: 'input' }).properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: property,
-  }));
 
 /** The OpenAPI document, generated from the same zod schemas the API validates with. */
 export function buildOpenApi() {
@@ -139,6 +129,7 @@ export function buildOpenApi() {
       ...commentPaths(),
       ...attachmentPaths(),
       ...taskPaths(),
+      ...monitoringPaths(),
     },
   };
 }

@@ -1,50 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { loadConfig } from '../config';
-import { startApi } from '../api';
-import { startWorker } from '../worker';
 import { createMandate, toSnapshot } from '../domain/mandate';
 import type { PersonRef } from '../domain/roles';
 import { createTask, DEFAULT_TASK_SETTINGS, toTaskSnapshot, type TaskSnapshot } from '../domain/tasks/task';
 import type { CandidateRole, TaskStatus } from '../domain/tasks/types';
 import { addDays, berlinDate } from '../domain/time';
-import { openStore } from '../store/connection';
 import { createModels, type Models } from '../store/models';
-import { seedDemoData } from '../store/seed';
 import { saveTaskProjection } from '../store/tasks';
-import { freePort, startFerretDb, startTemporalDevServer } from '../scripts/servers';
-import { resolveFerretDb, resolveTemporalCli } from '../scripts/tools';
+import { measure, report, runBench, type Call, type Timing } from './lib';
 
 /**
  * `npm run bench`: latency of the hot paths on the embedded stack, each as a
  * ratio to a floor measured in the same run on the same machine, so results
  * compare across machines. Not part of `npm test`.
  */
-const REPEAT = Number(process.argv[2] ?? 40);
 const SIZES = [100, 1000, 3000];
 /** Finished tasks put into the archive after the largest size: the open views must not notice them. */
 const ARCHIVED = 3000;
-
-type Call = (token: string, method: string, url: string, body?: unknown) => Promise<unknown>;
-type Timing = { median: number; p95: number };
-
-async function measure(fn: () => Promise<unknown>, repeat = REPEAT): Promise<Timing> {
-  for (let i = 0; i < 3; i++) await fn();
-  const samples: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const start = process.hrtime.bigint();
-    await fn();
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, p95: samples[Math.floor(samples.length * 0.95)]! };
-}
-
-const rows: string[][] = [['measure', 'median ms', 'p95 ms', 'floor', 'ratio']];
-function report(name: string, value: Timing, floorName = '', floor?: { median: number }) {
-  rows.push([name, value.median.toFixed(1), value.p95.toFixed(1), floorName, floor ? (value.median / floor.median).toFixed(1) + '×' : '']);
-}
 
 /**
  * One updateOne by _id of a field the schema has: Mongoose drops a `$set` of
@@ -215,120 +185,76 @@ async function benchInbox(models: Models, scratch: Models, call: Call, lead: str
   await benchTaskLifecycle(call, lead, staff, label, floor);
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'mandate-bench-'));
-  const temporal = await startTemporalDevServer({ cliPath: await resolveTemporalCli(), port: await freePort(), logFile: path.join(dir, 'temporal.log') });
-  const ferret = await startFerretDb({ path: await resolveFerretDb(), port: await freePort(), dir: path.join(dir, 'ferretdb') });
-  const config = loadConfig({ TEMPORAL_ADDRESS: temporal.address, MONGODB_URI: ferret.uri, PORT: '0', LOG_LEVEL: 'warn' });
-  const store = await openStore(config.mongodbUri!);
-  await seedDemoData(store.models, 'demo');
-  const worker = await startWorker(config);
-  const api = await startApi(config);
-  const base = `http://127.0.0.1:${api.port}`;
-  try {
-    const login = async (email: string) =>
-      (
-        (await (
-          await fetch(`${base}/api/auth/login`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ email, password: 'demo' }),
-          })
-        ).json()) as { token: string }
-      ).token;
-    const lead = await login('lead@demo.test');
-    const staff = await login('staff@demo.test');
-    const call = async (token: string, method: string, url: string, body?: unknown) => {
-      const response = await fetch(`${base}${url}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      });
-      if (!response.ok) throw new Error(`${method} ${url} → ${response.status}: ${await response.text()}`);
-      return response.json();
-    };
+runBench({ monitoring: false }, async ({ store, base, login, call }) => {
+  const lead = await login('lead@demo.test');
+  const staff = await login('staff@demo.test');
 
-    const httpFloor = await measure(() => fetch(`${base}/healthz`).then((r) => r.text()));
-    report('floor: HTTP round trip (/healthz)', httpFloor);
+  const httpFloor = await measure(() => fetch(`${base}/healthz`).then((r) => r.text()));
+  report('floor: HTTP round trip (/healthz)', httpFloor);
 
-    // A real mandate in preparation for the action benchmark.
-    const created = await call(lead, 'POST', '/api/regions/demo/mandates', {
-      title: 'Bench',
-      actionField: 'A',
-      question: 'Q',
-      goals: ['G'],
-      dueDate: '2030-01-01',
-    });
-    await call(lead, 'POST', `/api/regions/demo/mandates/${created.id}/actions/submit`, {});
-    for (const email of ['chair@demo.test', 'board1@demo.test', 'board2@demo.test', 'board3@demo.test', 'board4@demo.test']) {
-      await call(await login(email), 'POST', `/api/regions/demo/mandates/${created.id}/actions/vote`, { choice: 'yes' });
-    }
-    const writeFloor = await updateFloor(store.models.Mandate);
-    report('floor: one updateOne by _id, 1 mandate', writeFloor);
-    let period = 0;
-    const recordData = () =>
-      call(staff, 'POST', `/api/regions/demo/mandates/${created.id}/actions/record-data`, { indicator: 'x', period: String(period++), value: 1 });
-    report('POST …/actions/record-data (update + activity + read model), 1 mandate', await measure(recordData, 20), 'updateOne', writeFloor);
-
-    const taskFloor = await updateFloor(store.models.Task);
-    report('floor: one updateOne by _id, 1 open task', taskFloor);
-    const cycle = cycleTask(call, staff, await createBenchTask(call, lead, 'Bench task'));
-    report('POST …/tasks/:id/actions/unclaim|claim (update + activity), 1 open', await measure(cycle, 20), 'updateOne', taskFloor);
-    await benchTaskLifecycle(call, lead, staff, '1 open', taskFloor);
-
-    let inserted = 1;
-    for (const size of SIZES) {
-      const docs = [];
-      for (; inserted < size; inserted++) {
-        const actor = { id: 'demo-lead', name: 'Lena Leitung', roles: ['office_lead' as const] };
-        const state = createMandate(
-          { title: `Mandat ${inserted}`, actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2030-01-01' },
-          { id: `bench-${inserted}`, regionId: 'demo' },
-          actor,
-          new Date(Date.UTC(2026, 0, 1, 0, 0, inserted)).toISOString(),
-        );
-        const snapshot = toSnapshot(state);
-        docs.push({
-          _id: snapshot.id,
-          regionId: 'demo',
-          title: snapshot.title,
-          actionField: 'A',
-          phase: 'draft',
-          outcome: null,
-          version: 1,
-          dueDate: snapshot.dueDate,
-          updatedAt: snapshot.updatedAt,
-          snapshot,
-        });
-      }
-      if (docs.length > 0) await store.models.Mandate.insertMany(docs);
-      const byId = await measure(() => store.models.Mandate.findById(created.id).lean());
-      report(`floor: findById, ${size} mandates`, byId);
-      report(`GET mandate detail, ${size} mandates`, await measure(() => call(staff, 'GET', `/api/regions/demo/mandates/${created.id}`)), 'findById', byId);
-      const listFloor = await measure(() => store.models.Mandate.find({ regionId: 'demo', phase: 'draft' }).sort({ updatedAt: -1 }).limit(20).lean(), 15);
-      report(`floor: list query (region, phase, sort, 20), ${size}`, listFloor);
-      const list = await measure(() => call(staff, 'GET', '/api/regions/demo/mandates?phase=draft&pageSize=20'), 15);
-      report(`GET mandate list page (with total), ${size}`, list, 'list query', listFloor);
-    }
-    // The transition again, now that the collection its read model lives in is large.
-    const bigFloor = await updateFloor(store.models.Mandate, 20);
-    report(`floor: one updateOne by _id, ${inserted} mandates`, bigFloor);
-    report(`POST …/actions/record-data, ${inserted} mandates`, await measure(recordData, 20), 'updateOne', bigFloor);
-
-    await benchInbox(store.models, createModels(store.connection.useDb('bench_scratch')), call, lead, staff, cycle);
-  } finally {
-    await api.stop();
-    await worker.stop();
-    await store.close();
-    await Promise.all([temporal.stop(), ferret.stop()]);
-    rmSync(dir, { recursive: true, force: true });
+  // A real mandate in preparation for the action benchmark.
+  const created = await call(lead, 'POST', '/api/regions/demo/mandates', {
+    title: 'Bench',
+    actionField: 'A',
+    question: 'Q',
+    goals: ['G'],
+    dueDate: '2030-01-01',
+  });
+  await call(lead, 'POST', `/api/regions/demo/mandates/${created.id}/actions/submit`, {});
+  for (const email of ['chair@demo.test', 'board1@demo.test', 'board2@demo.test', 'board3@demo.test', 'board4@demo.test']) {
+    await call(await login(email), 'POST', `/api/regions/demo/mandates/${created.id}/actions/vote`, { choice: 'yes' });
   }
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  for (const row of rows) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  '));
-  console.log(`memory: rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (API + worker in one process)`);
-}
+  const writeFloor = await updateFloor(store.models.Mandate);
+  report('floor: one updateOne by _id, 1 mandate', writeFloor);
+  let period = 0;
+  const recordData = () =>
+    call(staff, 'POST', `/api/regions/demo/mandates/${created.id}/actions/record-data`, { indicator: 'x', period: String(period++), value: 1 });
+  report('POST …/actions/record-data (update + activity + read model), 1 mandate', await measure(recordData, 20), 'updateOne', writeFloor);
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
+  const taskFloor = await updateFloor(store.models.Task);
+  report('floor: one updateOne by _id, 1 open task', taskFloor);
+  const cycle = cycleTask(call, staff, await createBenchTask(call, lead, 'Bench task'));
+  report('POST …/tasks/:id/actions/unclaim|claim (update + activity), 1 open', await measure(cycle, 20), 'updateOne', taskFloor);
+  await benchTaskLifecycle(call, lead, staff, '1 open', taskFloor);
+
+  let inserted = 1;
+  for (const size of SIZES) {
+    const docs = [];
+    for (; inserted < size; inserted++) {
+      const actor = { id: 'demo-lead', name: 'Lena Leitung', roles: ['office_lead' as const] };
+      const state = createMandate(
+        { title: `Mandat ${inserted}`, actionField: 'A', question: 'Q', goals: ['G'], dueDate: '2030-01-01' },
+        { id: `bench-${inserted}`, regionId: 'demo' },
+        actor,
+        new Date(Date.UTC(2026, 0, 1, 0, 0, inserted)).toISOString(),
+      );
+      const snapshot = toSnapshot(state);
+      docs.push({
+        _id: snapshot.id,
+        regionId: 'demo',
+        title: snapshot.title,
+        actionField: 'A',
+        phase: 'draft',
+        outcome: null,
+        version: 1,
+        dueDate: snapshot.dueDate,
+        updatedAt: snapshot.updatedAt,
+        snapshot,
+      });
+    }
+    if (docs.length > 0) await store.models.Mandate.insertMany(docs);
+    const byId = await measure(() => store.models.Mandate.findById(created.id).lean());
+    report(`floor: findById, ${size} mandates`, byId);
+    report(`GET mandate detail, ${size} mandates`, await measure(() => call(staff, 'GET', `/api/regions/demo/mandates/${created.id}`)), 'findById', byId);
+    const listFloor = await measure(() => store.models.Mandate.find({ regionId: 'demo', phase: 'draft' }).sort({ updatedAt: -1 }).limit(20).lean(), 15);
+    report(`floor: list query (region, phase, sort, 20), ${size}`, listFloor);
+    const list = await measure(() => call(staff, 'GET', '/api/regions/demo/mandates?phase=draft&pageSize=20'), 15);
+    report(`GET mandate list page (with total), ${size}`, list, 'list query', listFloor);
+  }
+  // The transition again, now that the collection its read model lives in is large.
+  const bigFloor = await updateFloor(store.models.Mandate, 20);
+  report(`floor: one updateOne by _id, ${inserted} mandates`, bigFloor);
+  report(`POST …/actions/record-data, ${inserted} mandates`, await measure(recordData, 20), 'updateOne', bigFloor);
+
+  await benchInbox(store.models, createModels(store.connection.useDb('bench_scratch')), call, lead, staff, cycle);
 });

@@ -61,6 +61,13 @@ const envSchema = z.object({
     .min(1, { error: 'must be at least 1' })
     .max(100 * 1024 * 1024, { error: 'must be at most 104857600 (100 MiB)' })
     .default(10 * 1024 * 1024),
+  /** Largest statistics file (CSV, XLSX) accepted for import, in bytes; read into memory to be checked whole. */
+  IMPORT_MAX_BYTES: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int({ error: 'must be a whole number of bytes' })
+    .min(1, { error: 'must be at least 1' })
+    .max(100 * 1024 * 1024, { error: 'must be at most 104857600 (100 MiB)' })
+    .default(50 * 1024 * 1024),
   /** Port of the API's Prometheus metrics (a separate listener, not exposed with the API). Unset: off. */
   METRICS_PORT: port.optional(),
   /** host:port where the worker's Temporal SDK serves Prometheus metrics. Unset: off. */
@@ -117,6 +124,8 @@ export interface Config {
   sessionTtlMs: number;
   cookieSecure: boolean;
   attachmentMaxBytes: number;
+  /** Largest statistics file accepted for import. */
+  importMaxBytes: number;
   metricsPort?: number;
   workerMetricsAddress?: string;
   mail: MailConfig;
@@ -171,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlMs: e.SESSION_TTL_HOURS * 60 * 60 * 1000,
     cookieSecure: e.COOKIE_SECURE,
     attachmentMaxBytes: e.ATTACHMENT_MAX_BYTES,
+    importMaxBytes: e.IMPORT_MAX_BYTES,
     metricsPort: e.METRICS_PORT,
     workerMetricsAddress: e.WORKER_METRICS_ADDRESS,
     mail: {

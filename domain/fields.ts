@@ -55,7 +55,14 @@ export const actionPayloadSchemas = {
     unit: optionalText(50),
     source: optionalText(200),
   }),
-  'submit-dossier': z.strictObject({ voteDeadline: instant.optional() }),
+  /** `dossierHash` is set by the API (the SHA-256 of the dossier it froze), never taken from the caller. */
+  'submit-dossier': z.strictObject({
+    voteDeadline: instant.optional(),
+    dossierHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
   'report-progress': z.strictObject({
     text: text(5000),
     percent: z.number().min(0).max(100, { error: 'must be between 0 and 100' }).optional(),

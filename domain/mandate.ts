@@ -47,6 +47,14 @@ export interface Decision {
   optionTitle: string;
   decidedAt: string;
   tally: TallyEntry[];
+  /** The SHA-256 of the dossier the board decided on (absent in decisions from before dossiers were frozen). */
+  dossierHash?: string | null;
+}
+
+/** The dossier as it went to the board: its content is stored under this hash. */
+export interface DossierRef {
+  hash: string;
+  takenAt: string;
 }
 
 /** What the mandate knows of one of its tasks: enough to hold a phase gate and to list them. */
@@ -103,6 +111,8 @@ export interface MandateState {
   vote: VoteState | null;
   votesOpened: number;
   decision: Decision | null;
+  /** The dossier frozen when it was submitted to the board (absent before dossiers were frozen). */
+  dossier?: DossierRef | null;
   progress: ProgressEntry[];
   /** The office's tasks for this mandate (absent in states from before tasks existed). */
   tasks?: MandateTaskRef[];
@@ -327,7 +337,12 @@ export function applyAction(state: MandateState, raw: ActionCommand, ctx: Comman
       const kind: VoteKind = command.action === 'submit' ? 'approval' : 'decision';
       const vote = openVote(state, kind, ctx, command.payload.voteDeadline);
       const phase: Phase = kind === 'approval' ? 'approval' : 'decision';
-      return done({ ...state, phase, vote, votesOpened: state.votesOpened + 1 }, { voteId: vote.id, deadline: vote.deadline });
+      const hash = command.action === 'submit-dossier' ? command.payload.dossierHash : undefined;
+      const dossier = hash ? { dossier: { hash, takenAt: at } } : {};
+      return done(
+        { ...state, phase, vote, votesOpened: state.votesOpened + 1, ...dossier },
+        { voteId: vote.id, deadline: vote.deadline, ...(hash ? { dossierHash: hash } : {}) },
+      );
     }
     case 'vote': {
       const vote = state.vote as VoteState;
@@ -396,7 +411,13 @@ function nextStateAfterVote(state: MandateState, outcome: VoteResult, tally: Tal
       return { ...state, phase: 'draft', vote: null };
     case 'option': {
       const option = state.options.find((o) => o.id === outcome.optionId) as MandateOption;
-      const decision: Decision = { optionId: option.id, optionTitle: option.title, decidedAt: at, tally };
+      const decision: Decision = {
+        optionId: option.id,
+        optionTitle: option.title,
+        decidedAt: at,
+        tally,
+        ...(state.dossier ? { dossierHash: state.dossier.hash } : {}),
+      };
       return { ...state, phase: 'implementation', vote: null, decision };
     }
     case 'revise':
@@ -443,6 +464,8 @@ export function addTasks(state: MandateState, tasks: NewTaskRef[], actor: Person
   return record(next, at, actor, actor ? 'add-task' : 'tasks-created', state.phase, details);
 }
 
+const hasCategory = (breakdown: object | undefined) => breakdown !== undefined && Object.keys(breakdown).length > 0;
+
 /**
  * A task of this mandate has ended. Done work yields what its type produces
  * (an option, data points, a progress entry) when the mandate's phase takes
@@ -463,7 +486,12 @@ export function applyTaskOutcome(state: MandateState, outcome: TaskOutcome, at: 
     added.push(option.id);
   }
   if (yields === 'data' && ACTION_PHASES['record-data'].includes(state.phase)) {
-    for (const p of (output.points ?? []) as ActionPayloads['record-data'][]) {
+    // Placeholders ("-", ".", "x") and breakdowns live in the monitoring store; the mandate keeps the plain totals.
+    const points = (output.points ?? []) as (Partial<ActionPayloads['record-data']> & { status?: string; breakdown?: object })[];
+    const totals = points.filter(
+      (p): p is ActionPayloads['record-data'] => typeof p.value === 'number' && (p.status ?? 'value') === 'value' && !hasCategory(p.breakdown),
+    );
+    for (const p of totals.map(({ indicator, period, value, unit, source }) => ({ indicator, period, value, unit, source }))) {
       const [withIt, point] = withDataPoint(next, p, by, at);
       next = withIt;
       added.push(point.id);

@@ -1,4 +1,9 @@
-export const ROLES = ['board_member', 'board_chair', 'office_staff', 'office_lead', 'manager', 'admin'] as const;
+/**
+ * `data_provider`: a person outside the office (a school, the youth office, the
+ * statistics office) who answers the data requests addressed to them and sees
+ * nothing else of the region.
+ */
+export const ROLES = ['board_member', 'board_chair', 'office_staff', 'office_lead', 'manager', 'admin', 'data_provider'] as const;
 export type Role = (typeof ROLES)[number];
 
 /**
@@ -31,4 +36,9 @@ export interface Actor {
 export interface PersonRef {
   id: string;
   name: string;
+}
+
+/** A member whose only business in the region is answering their own data requests. */
+export function isOnlyDataProvider(roles: readonly Role[]): boolean {
+  return roles.length > 0 && roles.every((role) => role === 'data_provider');
 }

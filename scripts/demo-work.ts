@@ -36,7 +36,7 @@ export async function seedDemoWork(baseUrl: string, password: string): Promise<v
     question: 'Wie senken wir die Zahl der Ausbildungsabbrüche im Kreis?',
     goals: ['Abbruchquote bis 2028 halbieren', 'Berufsorientierung ab Klasse 7 an allen Schulen'],
     dueDate: addDays(berlinDate(Date.now()), 180),
-    indicators: ['Ausbildungsabbrüche', 'Abgänge ohne Abschluss'],
+    indicators: ['training-contract-termination-rate', 'leavers-without-certificate'],
   });
   await lead!('POST', `${mandates}/${mandate.id}/actions/submit`, {});
   for (const member of board) await member('POST', `${mandates}/${mandate.id}/actions/vote`, { choice: 'yes' });
@@ -50,12 +50,20 @@ export async function seedDemoWork(baseUrl: string, password: string): Promise<v
     priority: 'high',
     dueDate: addDays(berlinDate(Date.now()), 10),
   });
+  // A data request to the youth office (the demo data provider), who answers it at #/regions/demo/data-requests.
+  await lead!('POST', '/api/regions/demo/data-requests', {
+    indicatorKey: 'u3-childcare-rate',
+    providerId: 'demo-provider',
+    dueDate: addDays(berlinDate(Date.now()), 21),
+    periods: ['2025'],
+    note: 'Bitte die Betreuungsquote der unter Dreijährigen zum Stichtag 1. März 2025 melden.',
+  });
   await lead!('POST', mandates, {
     title: 'Fachkräfte für die Kindertagesbetreuung sichern',
     actionField: 'Fachkräfte sichern',
     question: 'Wie gewinnen und halten wir Erzieherinnen und Erzieher im Kreis?',
     goals: ['Offene Stellen in Kitas bis 2027 halbieren'],
     dueDate: addDays(berlinDate(Date.now()), 365),
-    indicators: ['Betreuungsquote unter Dreijähriger'],
+    indicators: ['u3-childcare-rate'],
   });
 }

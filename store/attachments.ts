@@ -75,7 +75,7 @@ const chunkId = (attachmentId: string, n: number) => `${attachmentId}:${n}`;
 
 /** Removes an attachment's chunks and then its metadata; safe to repeat. */
 async function removeAttachment(models: Models, id: string): Promise<void> {
-  await models.AttachmentChunk.deleteMany({ attachmentId: id });
+  await deleteChunks(models, id);
   await models.Attachment.deleteOne({ _id: id });
 }
 
@@ -103,13 +103,7 @@ export async function storeAttachment(models: Models, input: NewAttachment, now 
   const { id: _id, ...fields } = record;
   await models.Attachment.create({ _id, ...fields, chunkSize: CHUNK_SIZE, status: 'uploading' });
   try {
-    for (let first = 0; first < record.chunkCount; first += CHUNKS_PER_WRITE) {
-      const batch = [];
-      for (let n = first; n < Math.min(first + CHUNKS_PER_WRITE, record.chunkCount); n += 1) {
-        batch.push({ _id: chunkId(id, n), attachmentId: id, n, data: content.subarray(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE) });
-      }
-      await models.AttachmentChunk.insertMany(batch, { ordered: true });
-    }
+    await writeChunks(models, id, content);
     await models.Attachment.updateOne({ _id: id, status: 'uploading' }, { $set: { status: 'stored' } });
   } catch (error) {
     await removeAttachment(models, id).catch(() => undefined);
@@ -138,6 +132,33 @@ export async function countAttachments(models: Models, kind: TargetKind, ids: st
     { $group: { _id: '$target.id', count: { $sum: 1 } } },
   ]);
   return new Map(rows.map((row) => [row._id, row.count]));
+}
+
+/**
+ * Writes a file's bytes as chunks `<ownerId>:<n>` (attachments, and uploaded
+ * import files under their import's id). The owner's metadata says when they count.
+ */
+export async function writeChunks(models: Models, ownerId: string, content: Buffer): Promise<number> {
+  const chunkCount = Math.ceil(content.length / CHUNK_SIZE);
+  for (let first = 0; first < chunkCount; first += CHUNKS_PER_WRITE) {
+    const batch = [];
+    for (let n = first; n < Math.min(first + CHUNKS_PER_WRITE, chunkCount); n += 1) {
+      batch.push({ _id: chunkId(ownerId, n), attachmentId: ownerId, n, data: content.subarray(n * CHUNK_SIZE, (n + 1) * CHUNK_SIZE) });
+    }
+    await models.AttachmentChunk.insertMany(batch, { ordered: true });
+  }
+  return chunkCount;
+}
+
+export async function deleteChunks(models: Models, ownerId: string): Promise<void> {
+  await models.AttachmentChunk.deleteMany({ attachmentId: ownerId });
+}
+
+/** A whole file from its chunks. */
+export async function readChunks(models: Models, ownerId: string, chunkCount: number): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of readAttachmentContent(models, { id: ownerId, chunkCount })) parts.push(part);
+  return Buffer.concat(parts);
 }
 
 /** The content, chunk by chunk, each read by _id. Throws if a chunk is missing (the file is damaged). */

@@ -28,6 +28,8 @@ const regionSchema = new Schema(
     taskSettings: { type: Schema.Types.Mixed, default: null },
     /** The region's own task templates per phase; null: the defaults. */
     taskTemplates: { type: Schema.Types.Mixed, default: null },
+    /** Suppression threshold, sharing and default area of the region's monitoring; null: the defaults. */
+    monitoringSettings: { type: Schema.Types.Mixed, default: null },
   },
   { timestamps: true, versionKey: false, minimize: false },
 );
@@ -325,6 +327,110 @@ const attachmentChunkSchema = new Schema(
 );
 attachmentChunkSchema.index({ attachmentId: 1, n: 1 }, { unique: true });
 
+/**
+ * A region's own indicator, or its settings for a standard one (the target).
+ * _id `<regionId>|<key>`; `definition` is null for a standard indicator.
+ */
+const indicatorSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    regionId: { type: String, required: true },
+    key: { type: String, required: true },
+    definition: { type: Schema.Types.Mixed, default: null },
+    target: { type: Schema.Types.Mixed, default: null },
+    updatedAt: { type: String, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+indicatorSchema.index({ regionId: 1 });
+
+/** One value of a value set (FerretDB stores arrays of documents, not nested arrays). */
+const valueSchema = new Schema(
+  {
+    period: { type: String, required: true },
+    breakdown: { type: Schema.Types.Mixed, default: {} },
+    breakdownKey: { type: String, required: true },
+    area: { type: String, required: true },
+    value: { type: Number, default: null },
+    status: { type: String, required: true },
+    caseCount: { type: Number, default: null },
+  },
+  { _id: false, minimize: false },
+);
+
+/**
+ * A set of values of one indicator that came together: one hand entry, or up
+ * to VALUES_PER_SET values of one import batch or answered data request, with
+ * their provenance. Only ever inserted; each value is a version of its cell.
+ * _id is `<batch or entry id>|<indicatorKey>|<part>`, so a retried write is a
+ * duplicate key, never a second version. Sets of a batch count only once the
+ * batch is committed (all or nothing). Values are kept in sets rather than a
+ * document each because FerretDB's SQLite backend reads every document of the
+ * collection for a query by region and indicator: the cost is per document.
+ */
+const indicatorValueSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    regionId: { type: String, required: true },
+    indicatorKey: { type: String, required: true },
+    source: { type: String, required: true },
+    referenceDate: { type: String, default: null },
+    territorialStatus: { type: String, default: null },
+    origin: { type: String, required: true },
+    enteredBy: { type: Schema.Types.Mixed, required: true },
+    batchId: { type: String, default: null },
+    fileName: { type: String, default: null },
+    taskId: { type: String, default: null },
+    note: { type: String, default: null },
+    createdAt: { type: String, required: true },
+    values: { type: [valueSchema], default: [] },
+  },
+  { versionKey: false, minimize: false },
+);
+indicatorValueSchema.index({ regionId: 1, indicatorKey: 1 });
+indicatorValueSchema.index({ batchId: 1 });
+
+/**
+ * An import: the uploaded file (its bytes in attachment_chunks under
+ * `<importId>:<n>`), the mapping and what the preview found. `committed` is the
+ * moment its values count: until then no read sees them.
+ */
+const importBatchSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    regionId: { type: String, required: true },
+    kind: { type: String, enum: ['file', 'request'], required: true },
+    status: { type: String, enum: ['preview', 'committing', 'committed', 'discarded'], required: true },
+    fileName: { type: String, default: null },
+    contentType: { type: String, default: null },
+    size: { type: Number, default: 0 },
+    chunkCount: { type: Number, default: 0 },
+    taskId: { type: String, default: null },
+    mapping: { type: Schema.Types.Mixed, default: null },
+    provenance: { type: Schema.Types.Mixed, default: null },
+    /** JSON text: the preview holds the file's first rows, and FerretDB stores no nested arrays. */
+    preview: { type: String, default: null },
+    createdBy: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: String, required: true },
+    committedAt: { type: String, default: null },
+    written: { type: Number, default: 0 },
+  },
+  { versionKey: false, minimize: false },
+);
+importBatchSchema.index({ regionId: 1, createdAt: -1 });
+
+/** A dossier as it went to the board: content-addressed (_id is the SHA-256 of its canonical JSON), never changed. */
+const dossierSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    regionId: { type: String, required: true },
+    mandateId: { type: String, required: true },
+    content: { type: Schema.Types.Mixed, required: true },
+    createdAt: { type: String, required: true },
+  },
+  { versionKey: false, minimize: false },
+);
+
 export type UserDoc = InferSchemaType<typeof userSchema>;
 export type RegionDoc = InferSchemaType<typeof regionSchema>;
 export type SessionDoc = InferSchemaType<typeof sessionSchema>;
@@ -369,6 +475,10 @@ export function createModels(connection: Connection) {
     Comment: connection.model('Comment', commentSchema, 'comments') as Model<CommentDoc>,
     Attachment: connection.model('Attachment', attachmentSchema, 'attachments') as Model<AttachmentDoc>,
     AttachmentChunk: connection.model('AttachmentChunk', attachmentChunkSchema, 'attachment_chunks'),
+    Indicator: connection.model('Indicator', indicatorSchema, 'indicators'),
+    IndicatorValue: connection.model('IndicatorValue', indicatorValueSchema, 'indicator_values'),
+    ImportBatch: connection.model('ImportBatch', importBatchSchema, 'import_batches'),
+    Dossier: connection.model('Dossier', dossierSchema, 'dossiers'),
   };
 }
 export type Models = ReturnType<typeof createModels>;

@@ -3,6 +3,9 @@ import { requireMongoUri, type Config } from '../config';
 import { openStore } from './connection';
 import type { Models } from './models';
 import { hashPassword } from './passwords';
+import { commitBatch, setIndicatorTarget, setMonitoringSettings } from './monitoring';
+import { DEMO_TARGETS, demoValues } from '../domain/monitoring/demo-data';
+import { DEFAULT_MONITORING_SETTINGS } from '../domain/monitoring/types';
 
 interface SeedUser {
   id: string;
@@ -28,6 +31,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
   { id: 'demo-staff2', email: 'staff2@demo.test', name: 'Svenja Sachbearbeitung', regionId: 'demo', roles: ['office_staff'] },
   { id: 'demo-manager', email: 'manager@demo.test', name: 'Maria Koordination', regionId: 'demo', roles: ['manager'] },
   { id: 'demo-admin', email: 'admin@demo.test', name: 'Arne Administration', regionId: 'demo', roles: ['admin'] },
+  { id: 'demo-provider', email: 'provider@demo.test', name: 'Paula Schulamt', regionId: 'demo', roles: ['data_provider'] },
   { id: 'other-chair', email: 'chair@other.test', name: 'Otto Vorsitz', regionId: 'other', roles: ['board_chair'] },
   { id: 'other-lead', email: 'lead@other.test', name: 'Olga Leitung', regionId: 'other', roles: ['office_lead'] },
 ];
@@ -36,7 +40,7 @@ export const DEMO_USERS: readonly SeedUser[] = [
  * Creates the demo regions and users where they are missing. Idempotent:
  * existing users (and their changed passwords) are left alone.
  */
-export async function seedDemoData(models: Models, password: string): Promise<{ created: number }> {
+export async function seedDemoData(models: Models, password: string, { monitoring = true } = {}): Promise<{ created: number }> {
   for (const region of DEMO_REGIONS) {
     await models.Region.updateOne({ _id: region.id }, { $setOnInsert: { name: region.name } }, { upsert: true });
   }
@@ -53,8 +57,48 @@ export async function seedDemoData(models: Models, password: string): Promise<{ 
       memberships: [{ regionId: user.regionId, roles: user.roles }],
     })),
   );
+  if (monitoring) for (const region of DEMO_REGIONS) await seedDemoMonitoring(models, region.id);
   return { created: missing.length };
 }
+
+/**
+ * Ten years of plausible indicator values per demo region (a different seed
+ * each), the demo targets, and comparison shared between the two regions.
+ * Idempotent: the values are one committed batch per region.
+ */
+export async function seedDemoMonitoring(models: Models, regionId: string): Promise<void> {
+  const batchId = `seed:${regionId}`;
+  const at = '2025-06-30T08:00:00.000Z';
+  const existing = await models.ImportBatch.findById(batchId, { status: 1 }).lean();
+  if (existing?.status === 'committed') return;
+  await setMonitoringSettings(models, regionId, { ...DEFAULT_MONITORING_SETTINGS, shareAggregates: true });
+  for (const [key, target] of Object.entries(DEMO_TARGETS)) await setIndicatorTarget(models, regionId, key, target, at);
+  if (!existing) {
+    await models.ImportBatch.create({
+      _id: batchId,
+      regionId,
+      kind: 'file',
+      status: 'preview',
+      fileName: 'demo-daten.csv',
+      createdBy: SEED_PERSON,
+      createdAt: at,
+    });
+  }
+  const values = demoValues(regionId).map((value) => ({ ...value, area: DEFAULT_MONITORING_SETTINGS.defaultArea }));
+  const provenance = {
+    source: 'Demo-Daten',
+    referenceDate: null,
+    territorialStatus: null,
+    origin: 'import' as const,
+    enteredBy: SEED_PERSON,
+    fileName: 'demo-daten.csv',
+    taskId: null,
+    note: null,
+  };
+  await commitBatch(models, batchId, regionId, values, provenance, at);
+}
+
+const SEED_PERSON = { id: 'system', name: 'Demo-Daten' };
 
 /** `npm run seed` and the embedded launcher: seeds the database named by the configuration. */
 export async function seedDemo(config: Config): Promise<{ created: boolean }> {

@@ -54,3 +54,8 @@ export async function findRegions(models: Models, ids: string[]): Promise<Region
     .lean();
   return docs.map((doc) => ({ id: doc._id, name: doc.name }));
 }
+
+/** A region's name (its id when it has none), for headings of reports and charts. */
+export async function findRegionName(models: Models, id: string): Promise<string> {
+  return (await models.Region.findById(id, { name: 1 }).lean())?.name ?? id;
+}

@@ -11,7 +11,7 @@ export function mandateInput(overrides: Record<string, unknown> = {}) {
     question: 'Wie senken wir die Zahl der Ausbildungsabbrüche?',
     goals: ['Abbruchquote halbieren', 'Berufsorientierung ab Klasse 7'],
     dueDate: '2027-12-31',
-    indicators: ['Ausbildungsabbrüche', 'Abgänge ohne Abschluss'],
+    indicators: ['training-contract-termination-rate', 'leavers-without-certificate'],
     ...overrides,
   };
 }

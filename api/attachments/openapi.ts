@@ -1,8 +1,7 @@
 import { ATTACHMENT_CONTENT_TYPES } from '../../domain/attachments';
 import { TARGET_KINDS } from '../../store/targets';
+import { pathParam, problem } from '../openapi-parts';
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
 const ATTACHMENT = '{id, fileName, contentType, size, sha256, uploadedBy{id,name}, uploadedAt, href, allowedActions}';
 
 /** OpenAPI paths of the attachments of tasks and mandates. */

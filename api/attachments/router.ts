@@ -25,7 +25,7 @@ function tooLarge(maxBytes: number): PayloadTooLargeError {
  * before anything is stored. Content-Encoding is refused: the limit must count
  * the bytes that are stored, not compressed ones.
  */
-function uploadReader(maxBytes: number): (req: Request, res: Response) => Promise<Buffer> {
+export function uploadReader(maxBytes: number): (req: Request, res: Response) => Promise<Buffer> {
   const parse = express.raw({ type: () => true, limit: maxBytes, inflate: false });
   return (req, res) =>
     new Promise((resolve, reject) => {

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { TARGET_KINDS } from '../../store/targets';
 import { commentListQuerySchema, createCommentSchema } from './schemas';
-
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const pathParam = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+import { pathParam, problem } from '../openapi-parts';
 
 /** OpenAPI paths of the comments on tasks and mandates. */
 export function commentPaths() {

@@ -1,5 +1,8 @@
 import { Router, type Request } from 'express';
-import { NotFoundError, ValidationError } from '../../domain/errors';
+import { NotFoundError, ValidationError, type FieldError } from '../../domain/errors';
+import { listIndicators } from '../../store/monitoring';
+import { freezeDossier } from '../../monitoring/dossier';
+import { findRegionName } from '../../store/users';
 import { actionSchema, type Action } from '../../domain/phases';
 import { createMandateSchema, parseOrThrow, type ActionCommand } from '../../domain/fields';
 import { assertCommand, type MandateSnapshot } from '../../domain/mandate';
@@ -27,6 +30,16 @@ export function idempotencyKey(req: Request): string | undefined {
   return key;
 }
 
+/** A mandate names the indicators it needs from the region's catalogue, by key. */
+async function assertKnownIndicators(ctx: ApiContext, regionId: string, keys: string[]): Promise<void> {
+  const known = new Set((await listIndicators(ctx.models, regionId)).map((indicator) => indicator.key));
+  const errors: FieldError[] = keys.flatMap((key, index) =>
+    known.has(key) ? [] : [{ field: `indicators.${index}`, code: 'unknown_indicator', message: `'${key}' is not an indicator of the region's catalogue` }],
+  );
+  if (new Set(keys).size !== keys.length) errors.push({ field: 'indicators', code: 'duplicate', message: 'names an indicator twice' });
+  if (errors.length > 0) throw new ValidationError(errors);
+}
+
 export function mandatesRouter(ctx: ApiContext): Router {
   const router = Router({ mergeParams: true });
   const workflows = new MandateWorkflows(ctx.temporal, ctx.config.temporal.taskQueue);
@@ -50,6 +63,7 @@ export function mandatesRouter(ctx: ApiContext): Router {
     const actor = actorInRegion(callerOf(res), regionOf(req));
     assertCanCreateMandate(actor);
     const input = parseOrThrow(createMandateSchema, req.body);
+    await assertKnownIndicators(ctx, regionOf(req), input.indicators ?? []);
     const id = newMandateId(regionOf(req), actor.id, idempotencyKey(req));
     const created = (await workflows.create(id, regionOf(req), input, actor)) ?? (await loadMandate(regionOf(req), id));
     res.status(201).location(`${req.baseUrl}/${id}`).json(presentMandate(created, actor));
@@ -74,7 +88,15 @@ export function mandatesRouter(ctx: ApiContext): Router {
     const key = idempotencyKey(req);
     const mandate = await loadMandate(regionOf(req), req.params.mandateId);
     const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
-    const raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
+    let raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
+    if (raw.action === 'submit-dossier') {
+      // The dossier goes to the board as it is now: frozen under its hash, which the decision will keep.
+      if (raw.payload && typeof raw.payload === 'object' && 'dossierHash' in raw.payload) {
+        throw new ValidationError([{ field: 'dossierHash', code: 'unknown_field', message: 'is not a known field' }]);
+      }
+      const dossierHash = await freezeDossier(ctx.models, mandate, await findRegionName(ctx.models, mandate.regionId), new Date().toISOString());
+      raw = { action: raw.action, payload: { ...raw.payload, dossierHash } };
+    }
     // The fast check against the read model; the workflow's validator repeats it against the authoritative state.
     // A keyed request that fails it still goes to the workflow, which knows whether it retries an applied one.
     let command: ActionCommand = raw;

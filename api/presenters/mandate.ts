@@ -60,8 +60,15 @@ export function presentMandate(m: MandateSnapshot, actor: Actor) {
     })),
     vote: presentVote(m.vote, optionIds),
     decision: m.decision
-      ? { optionId: m.decision.optionId, optionTitle: m.decision.optionTitle, decidedAt: m.decision.decidedAt, tally: m.decision.tally }
+      ? {
+          optionId: m.decision.optionId,
+          optionTitle: m.decision.optionTitle,
+          decidedAt: m.decision.decidedAt,
+          tally: m.decision.tally,
+          dossierHash: m.decision.dossierHash ?? null,
+        }
       : null,
+    dossier: m.dossier ? { hash: m.dossier.hash, takenAt: m.dossier.takenAt } : null,
     progress: m.progress.map((p) => ({ id: p.id, text: p.text, percent: p.percent, reportedBy: ref(p.reportedBy), reportedAt: p.reportedAt })),
     tasks: (m.tasks ?? []).map((t) => ({ id: t.id, type: t.type, title: t.title, phase: t.phase, round: t.round, required: t.required, status: t.status })),
     implementationSummary: m.implementationSummary,

@@ -2,18 +2,8 @@ import { z } from 'zod';
 import { taskCommandSchemas, taskSettingsSchema, TASK_ACTIONS } from '../../domain/tasks/task';
 import { taskTemplatesSchema } from '../../domain/tasks/templates';
 import { absenceSchema, assigneeBodySchema, bulkSchema, createTaskSchema, inboxQuerySchema, membersQuerySchema, savedFilterSchema } from './schemas';
+import { json, keyHeader, pathParam as path, problem, queryParams as query } from '../openapi-parts';
 
-const json = (schema: z.ZodType) => ({ 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
-const path = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
-const query = (schema: z.ZodType) =>
-  Object.entries(z.toJSONSchema(schema, { io: 'input' }).properties ?? {}).map(([name, property]) => ({
-    name,
-    in: 'query',
-    required: false,
-    schema: property,
-  }));
-const keyHeader = { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } };
 const task = {
   description: 'The task, with allowedActions for the caller',
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Task' } } },

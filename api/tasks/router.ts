@@ -1,12 +1,11 @@
 import { Router, type Request } from 'express';
-import { AppError, ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
+import { AppError, NotFoundError, ValidationError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/fields';
 import { assertCanConfigureTasks, assertCanCreateTask } from '../../domain/policies/task-policy';
 import { effectiveRoles, type Role } from '../../domain/roles';
 import {
   assertTaskCommand,
   assertTaskDate,
-  createTask,
   taskActionSchema,
   taskSettingsSchema,
   type NewTask,
@@ -16,7 +15,6 @@ import {
 import { isTaskPhase, taskTemplatesSchema } from '../../domain/tasks/templates';
 import { TASK_OUTPUT_SCHEMAS, TASK_TYPES, TASK_TYPE_INFO } from '../../domain/tasks/types';
 import { z } from 'zod';
-import { findMandate } from '../../store/mandates';
 import {
   findTask,
   getTaskSettings,
@@ -36,6 +34,7 @@ import { presentTask, presentTaskEvent } from '../presenters/task';
 import { regionMember, taskContext, type TaskContext } from './context';
 import { assigneeBodySchema, bulkSchema, createTaskSchema, inboxQuerySchema, membersQuerySchema, savedFilterSchema } from './schemas';
 import { newTaskId, TaskWorkflows } from './workflow-client';
+import { mandateForNewTask, startNewTask } from './create';
 
 const param = (req: Request, name: string) => (req.params as Record<string, string>)[name] as string;
 const regionOf = (req: Request) => param(req, 'regionId');
@@ -79,11 +78,7 @@ export function officeWorkRouter(ctx: ApiContext): Router {
     const body = parseOrThrow(createTaskSchema, req.body);
     assertTaskDate('dueDate', body.dueDate, view.now);
     assertTaskDate('followUpDate', body.followUpDate, view.now);
-    const mandate = body.mandateId ? await findMandate(ctx.models, body.mandateId) : null;
-    if (body.mandateId && (!mandate || mandate.regionId !== regionId)) {
-      throw new ValidationError([{ field: 'mandateId', code: 'unknown_mandate', message: 'is not a mandate of this region' }]);
-    }
-    if (mandate?.phase === 'closed') throw new ConflictError('mandate_closed', 'The mandate is closed; it takes no more tasks.');
+    const mandate = await mandateForNewTask(ctx.models, regionId, body.mandateId);
     if (mandate && body.required && !isTaskPhase(mandate.phase)) {
       // Only preparation, implementation and evaluation have a gate a task could hold.
       throw new ValidationError([
@@ -113,15 +108,7 @@ export function officeWorkRouter(ctx: ApiContext): Router {
       settings: await getTaskSettings(ctx.models, regionId),
       createdBy: { id: actor.id, name: actor.name },
     };
-    let task: TaskSnapshot;
-    if (mandate) {
-      // The mandate's answer means the task's read model is written; read it, as a retried add may find it long done.
-      const added = await workflows.addToMandate(mandate.id, actor, input, key ? keyedUpdateId(actor.id, key) : undefined);
-      if (!added) throw new ConflictError('mandate_closed', 'The mandate closed meanwhile; it takes no more tasks.');
-      task = await loadTask(regionId, input.id);
-    } else {
-      task = (await workflows.createStandalone(createTask(input, view.now))) ?? (await loadTask(regionId, input.id));
-    }
+    const task = await startNewTask(ctx.models, workflows, mandate, actor, input, view.now, key);
     res
       .status(201)
       .location(`${req.baseUrl}/tasks/${task.id}`)
@@ -140,11 +127,16 @@ export function officeWorkRouter(ctx: ApiContext): Router {
   });
 
   /** The body of an action as the workflow takes it: person ids become persons of the region. */
-  async function commandOf(regionId: string, action: TaskCommand['action'], body: unknown): Promise<TaskCommand> {
+  async function commandOf(regionId: string, action: TaskCommand['action'], body: unknown, taskId?: string): Promise<TaskCommand> {
     if (action === 'assign' || action === 'delegate') {
       const { assigneeId, note } = parseOrThrow(assigneeBodySchema, body ?? {});
       if (action === 'assign' && note !== undefined) throw new ValidationError([{ field: 'note', code: 'unknown_field', message: 'is not a known field' }]);
-      const assignee = await regionMember(ctx.models, regionId, assigneeId, 'office_staff', 'assigneeId');
+      // A data request may also be addressed to an external data provider.
+      const dataRequest = action === 'assign' && taskId !== undefined && (await findTask(ctx.models, taskId))?.type === 'data-request';
+      const assignee = await regionMember(ctx.models, regionId, assigneeId, 'office_staff', 'assigneeId').catch((error: unknown) => {
+        if (!dataRequest) throw error;
+        return regionMember(ctx.models, regionId, assigneeId, 'data_provider', 'assigneeId');
+      });
       return action === 'assign' ? { action, payload: { assignee } } : { action, payload: { assignee, ...(note ? { note } : {}) } };
     }
     return { action, payload: body ?? {} } as TaskCommand;
@@ -208,7 +200,7 @@ export function officeWorkRouter(ctx: ApiContext): Router {
     const action = taskActionSchema.safeParse(param(req, 'action'));
     if (!action.success) throw new NotFoundError(`No such action: '${param(req, 'action')}'.`);
     const context = await taskContext(ctx.models, callerOf(res), regionOf(req));
-    const command = await commandOf(regionOf(req), action.data, req.body);
+    const command = await commandOf(regionOf(req), action.data, req.body, param(req, 'taskId'));
     res.json(await act(req, context, param(req, 'taskId'), command, idempotencyKey(req)));
   });
 

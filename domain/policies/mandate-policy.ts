@@ -1,5 +1,5 @@
 import { ACTIONS, ACTION_PHASES, type Action, type Phase } from '../phases';
-import { effectiveRoles, type Actor, type Role } from '../roles';
+import { effectiveRoles, isOnlyDataProvider, type Actor, type Role } from '../roles';
 import { ConflictError, ForbiddenError, type AppError } from '../errors';
 import type { VoteState } from '../votes';
 
@@ -34,9 +34,9 @@ function hasAnyRole(actor: Pick<Actor, 'roles'>, roles: readonly Role[]): boolea
   return roles.some((role) => own.has(role));
 }
 
-/** Everyone with a membership in the region may read its mandates. */
+/** Everyone with a membership in the region may read its mandates, except data providers (who see only their own requests). */
 export function canReadMandates(roles: readonly Role[]): boolean {
-  return roles.length > 0;
+  return roles.length > 0 && !isOnlyDataProvider(roles);
 }
 
 export function canCreateMandate(actor: Pick<Actor, 'roles'>): boolean {

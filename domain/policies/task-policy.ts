@@ -1,6 +1,6 @@
 import { ConflictError, ForbiddenError, type AppError } from '../errors';
 import { effectiveRoles, type PersonRef, type Role } from '../roles';
-import type { CandidateRole, TaskStatus } from '../tasks/types';
+import type { CandidateRole, TaskStatus, TaskType } from '../tasks/types';
 
 /**
  * The one place that knows who may do what with a task. The API's fast check,
@@ -19,6 +19,8 @@ export interface TaskPolicyActor {
 }
 
 export interface TaskPolicySubject {
+  /** Absent in callers that predate data providers; they see no data requests then. */
+  type?: TaskType;
   status: TaskStatus;
   assignee: PersonRef | null;
   candidateRole: CandidateRole | null;
@@ -36,6 +38,17 @@ const WORKING: readonly TaskStatus[] = ['open', 'claimed'];
 const HOLDER_UPDATABLE = new Set(['followUpDate']);
 
 const isOffice = (actor: TaskPolicyActor) => effectiveRoles(actor.roles).has('office_staff');
+const isProvider = (actor: TaskPolicyActor) => effectiveRoles(actor.roles).has('data_provider');
+
+/** A data provider's only business: answering (completing) a data request addressed to them. */
+function providerDenial(actor: TaskPolicyActor, command: TaskPolicyCommand, task: TaskPolicySubject): AppError | null {
+  if (task.type !== 'data-request' || !holds(actor, task) || command.action !== 'complete') {
+    return forbidden('Data providers answer the data requests addressed to them, nothing else.');
+  }
+  if (task.status === 'done' || task.status === 'cancelled') return conflict('task_closed', `The task is ${task.status}; nothing more can be done with it.`);
+  if (task.status !== 'claimed') return conflict('task_in_review', 'The answer waits for review.');
+  return null;
+}
 const isLead = (actor: TaskPolicyActor) => effectiveRoles(actor.roles).has('office_lead');
 
 function holds(actor: TaskPolicyActor, task: TaskPolicySubject): boolean {
@@ -48,6 +61,7 @@ const conflict = (code: string, message: string) => new ConflictError(code, mess
 
 /** Why the actor may not take the action now, or null when they may. 403: never for this person; 409: not in this state. */
 function denial(actor: TaskPolicyActor, command: TaskPolicyCommand, task: TaskPolicySubject): AppError | null {
+  if (!isOffice(actor) && isProvider(actor)) return providerDenial(actor, command, task);
   if (!isOffice(actor) && command.action !== 'approve' && command.action !== 'reject') {
     return forbidden('Only office staff work on tasks.');
   }

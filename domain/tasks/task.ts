@@ -66,7 +66,8 @@ export interface TaskState {
   type: TaskType;
   title: string;
   description: string;
-  params: { indicator?: string };
+  /** A data request's indicator (catalogue key), the periods asked for and a note to the source. */
+  params: { indicator?: string; periods?: string[]; note?: string };
   /** Required tasks hold the mandate's next phase gate until they are done or cancelled. */
   required: boolean;
   review: boolean;

@@ -101,13 +101,15 @@ export interface PlanContext {
   settings: TaskSettings;
   /** Now, as an ISO instant: due dates count from the Berlin date of it. */
   at: string;
+  /** Names of the mandate's indicators (catalogue key → name) for task titles; a key without a name is shown as it is. */
+  indicatorNames?: Readonly<Record<string, string>>;
 }
 
 /**
  * The tasks a mandate gets on entering a phase. Ids are derived from the
  * mandate, phase, round and template, so planning twice gives the same tasks.
  */
-export function planTasks({ mandate, phase, templates, settings, at }: PlanContext): NewTask[] {
+export function planTasks({ mandate, phase, templates, settings, at, indicatorNames = {} }: PlanContext): NewTask[] {
   const today = berlinDate(at);
   const round = mandate.revisionRound;
   return templates[phase].flatMap((template) => {
@@ -121,7 +123,7 @@ export function planTasks({ mandate, phase, templates, settings, at }: PlanConte
       round,
       templateKey: template.key,
       type: template.type,
-      title: indicator === undefined ? template.title : template.title.replaceAll('{indicator}', indicator),
+      title: indicator === undefined ? template.title : template.title.replaceAll('{indicator}', indicatorNames[indicator] ?? indicator),
       description: template.description,
       params: indicator === undefined ? {} : { indicator },
       required: template.required,

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { optionalText, text } from '../fields';
+import { VALUE_STATUSES } from '../monitoring/types';
+import { breakdownSchema, refineValueOrPlaceholder } from '../monitoring/values';
 
 /**
  * The kinds of office work and what finishing each one produces. A type's
@@ -36,13 +38,24 @@ export const CANDIDATE_ROLES = ['office_staff', 'office_lead'] as const;
 export const candidateRoleSchema = z.enum(CANDIDATE_ROLES);
 export type CandidateRole = (typeof CANDIDATE_ROLES)[number];
 
-const dataPointSchema = z.strictObject({
-  indicator: text(200),
-  period: text(50),
-  value: z.number({ error: 'must be a number' }).finite(),
-  unit: optionalText(50),
-  source: optionalText(200),
-});
+/**
+ * One value of a data request's answer. A value may instead be a statistics
+ * placeholder (`status`: none "-", unknown ".", secret "x"); breakdown, area
+ * and case count say which cell it is and let small numbers be suppressed.
+ */
+const dataPointSchema = z
+  .strictObject({
+    indicator: text(200),
+    period: text(50),
+    value: z.number({ error: 'must be a number' }).finite().optional(),
+    status: z.enum(VALUE_STATUSES).optional(),
+    breakdown: breakdownSchema.optional(),
+    area: optionalText(200),
+    caseCount: z.number({ error: 'must be a number' }).int().min(0).optional(),
+    unit: optionalText(50),
+    source: optionalText(200),
+  })
+  .superRefine(refineValueOrPlaceholder);
 
 export const TASK_OUTPUT_SCHEMAS = {
   consult: z.strictObject({ notes: text(5000), actors: z.array(text(200)).min(1, { error: 'must name at least one actor' }).max(50) }),
@@ -53,7 +66,12 @@ export const TASK_OUTPUT_SCHEMAS = {
     resources: optionalText(2000),
     expectedEffect: optionalText(2000),
   }),
-  'data-request': z.strictObject({ points: z.array(dataPointSchema).min(1, { error: 'must contain at least one value' }).max(200) }),
+  'data-request': z.strictObject({
+    points: z.array(dataPointSchema).min(1, { error: 'must contain at least one value' }).max(2000),
+    /** The file the values were imported from, when the answer was an upload. */
+    fileName: optionalText(255),
+    note: optionalText(2000),
+  }),
   'compile-dossier': z.strictObject({ summary: text(10000) }),
   implement: z.strictObject({ summary: text(10000) }),
   'progress-report': z.strictObject({ text: text(5000), percent: z.number({ error: 'must be a number' }).int().min(0).max(100).optional() }),

@@ -47,15 +47,15 @@ describe('tasks from the cycle', () => {
     expect(m.tasks.map((t: { title: string }) => t.title)).toEqual([
       'Akteure beteiligen',
       'Handlungsoptionen erarbeiten',
-      'Daten anfordern: Ausbildungsabbrüche',
-      'Daten anfordern: Abgänge ohne Abschluss',
+      'Daten anfordern: Vertragslösungsquote',
+      'Daten anfordern: Anteil der Abgänger*innen ohne Ersten Schulabschluss',
       'Dossier für den Beirat zusammenstellen',
     ]);
     const claimable = await inbox(u.staff, `view=role&mandateId=${m.id}`);
     expect(claimable.items.map((t: { type: string }) => t.type)).toEqual(['consult', 'data-request', 'data-request', 'options']);
     expect(claimable.items[1]).toMatchObject({
       mandateTitle: m.title,
-      params: { indicator: 'Ausbildungsabbrüche' },
+      params: { indicator: 'training-contract-termination-rate' },
       review: true,
       status: 'open',
       allowedActions: ['claim'],
@@ -81,7 +81,7 @@ describe('tasks from the cycle', () => {
     const m = await preparedMandate(u);
     const task = m.tasks.find((t: { type: string }) => t.type === 'data-request');
     await mustTaskAct(u.staff, task.id, 'claim');
-    const points = [{ indicator: 'Ausbildungsabbrüche', period: '2025', value: 27.4, unit: '%', source: 'IHK' }];
+    const points = [{ indicator: 'training-contract-termination-rate', period: '2025', value: 27.4, unit: '%', source: 'IHK' }];
     const inReview = await mustTaskAct(u.staff, task.id, 'complete', { output: { points } });
     expect(inReview.status).toBe('in_review');
     expect((await u.manager.get(mandatePath(m.id))).body.data).toEqual([]);
@@ -95,7 +95,7 @@ describe('tasks from the cycle', () => {
     const data = (await u.manager.get(mandatePath(m.id))).body.data;
     expect(data).toEqual([
       expect.objectContaining({
-        indicator: 'Ausbildungsabbrüche',
+        indicator: 'training-contract-termination-rate',
         value: 27.4,
         phase: 'preparation',
         recordedBy: { id: 'demo-staff', name: 'Sven Sachbearbeitung' },

@@ -21,6 +21,8 @@ export interface TestStackOptions {
   temporalAddress?: string;
   /** Further configuration, as environment variables. */
   env?: Record<string, string>;
+  /** Also seed the demo regions' ten years of indicator values (slower; only tests of monitoring need them). */
+  monitoring?: boolean;
   /** Options for the in-process worker, e.g. its mail dispatcher's clock. */
   workerOptions?: Omit<WorkerOptions, 'workflowBundle'>;
 }
@@ -47,7 +49,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const config = testConfig({ ...(options.temporalAddress ? { TEMPORAL_ADDRESS: options.temporalAddress } : {}), ...options.env });
   const store = await openStore(config.mongodbUri as string);
-  await seedDemoData(store.models, 'demo');
+  await seedDemoData(store.models, 'demo', { monitoring: options.monitoring ?? false });
   const worker = options.worker === false ? null : await startWorker(config, { ...options.workerOptions, workflowBundle: workflowBundle() });
   const api = await startApi(config);
   return {

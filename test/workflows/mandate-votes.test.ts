@@ -30,7 +30,7 @@ const board = ['chair@demo.test', 'board1@demo.test', 'board2@demo.test', 'board
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testTimeSkippingServerPath() } } });
   store = await openStore(testMongoUri(uniqueName('votes')));
-  await seedDemoData(store.models, 'demo');
+  await seedDemoData(store.models, 'demo', { monitoring: false });
   // These tests are about votes: the region has no task templates, so no phase gate waits for office work.
   await setTaskTemplates(store.models, 'demo', { preparation: [], implementation: [], evaluation: [] });
   const bundle = workflowBundle();

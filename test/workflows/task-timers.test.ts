@@ -45,7 +45,7 @@ let current: { worker: Worker; running: Promise<void> } | null = null;
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testTimeSkippingServerPath() } } });
   store = await openStore(testMongoUri(uniqueName('task-timers')));
-  await seedDemoData(store.models, 'demo');
+  await seedDemoData(store.models, 'demo', { monitoring: false });
   current = await startWorker();
 });
 
