@@ -81,6 +81,43 @@ export async function request(method, path, { body, file, headers: extraHeaders,
   return data;
 }
 
+/**
+ * Sends a file as the raw body of a POST with XMLHttpRequest, which (unlike
+ * fetch) reports how much of the upload has gone: `onProgress` gets the
+ * share sent, 0 to 1. Same headers and errors as `request`.
+ *
+ * @param {string} path below /api
+ * @param {Blob} file
+ * @param {{contentType: string, headers?: Record<string, string>, onProgress?: (share: number) => void, signal?: AbortSignal}} options
+ */
+export function uploadWithProgress(path, file, { contentType, headers = {}, onProgress, signal }) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api${path}`);
+    const all = { Accept: 'application/json, application/problem+json', 'Accept-Language': getLocale(), 'Content-Type': contentType, ...headers };
+    if (csrfToken) all['X-CSRF-Token'] = csrfToken;
+    for (const [name, value] of Object.entries(all)) xhr.setRequestHeader(name, value);
+    xhr.upload.addEventListener('progress', (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+    });
+    xhr.addEventListener('load', () => {
+      let data = {};
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      } catch {
+        // A proxy's HTML error page: the status says enough.
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(xhr.status === 204 ? null : data);
+      if (xhr.status === 401) onUnauthorized();
+      reject(new ApiError(xhr.status, data));
+    });
+    xhr.addEventListener('error', () => reject(new NetworkError('upload failed')));
+    xhr.addEventListener('abort', () => reject(new DOMException('The upload was aborted.', 'AbortError')));
+    signal?.addEventListener('abort', () => xhr.abort());
+    xhr.send(file);
+  });
+}
+
 /** @param {string} value */
 const segment = (value) => encodeURIComponent(value);
 const mandatePath = (/** @type {string} */ regionId, /** @type {string} */ mandateId) => `/regions/${segment(regionId)}/mandates/${segment(mandateId)}`;

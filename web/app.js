@@ -11,6 +11,12 @@ import { inboxView } from './views/inbox.js';
 import { notificationsView } from './views/notifications.js';
 import { settingsView } from './views/settings.js';
 import { taskDetailView } from './views/task-detail.js';
+import { dataRequestView } from './views/data-request.js';
+import { dataRequestsView } from './views/data-requests.js';
+import { dossierView } from './views/dossier.js';
+import { monitoringCatalogueView } from './views/monitoring-catalogue.js';
+import { monitoringImportView } from './views/monitoring-import.js';
+import { monitoringIndicatorView } from './views/monitoring-indicator.js';
 
 /**
  * What a view gets from the router. A view returns the page's content (with
@@ -39,6 +45,13 @@ const routes = [
   { pattern: /^\/regions\/([^/]+)\/inbox$/, params: ['regionId'], view: inboxView },
   { pattern: /^\/regions\/([^/]+)\/tasks\/([^/]+)$/, params: ['regionId', 'taskId'], view: taskDetailView },
   { pattern: /^\/regions\/([^/]+)\/absences$/, params: ['regionId'], view: absencesView },
+  { pattern: /^\/regions\/([^/]+)\/mandates\/([^/]+)\/dossier$/, params: ['regionId', 'mandateId'], view: dossierView },
+  { pattern: /^\/regions\/([^/]+)\/indicators$/, params: ['regionId'], view: monitoringCatalogueView },
+  { pattern: /^\/regions\/([^/]+)\/indicators\/([^/]+)$/, params: ['regionId', 'key'], view: monitoringIndicatorView },
+  { pattern: /^\/regions\/([^/]+)\/imports\/new$/, params: ['regionId'], view: monitoringImportView },
+  { pattern: /^\/regions\/([^/]+)\/imports\/([^/]+)$/, params: ['regionId', 'importId'], view: monitoringImportView },
+  { pattern: /^\/regions\/([^/]+)\/data-requests$/, params: ['regionId'], view: dataRequestsView },
+  { pattern: /^\/regions\/([^/]+)\/data-requests\/([^/]+)$/, params: ['regionId', 'taskId'], view: dataRequestView },
   { pattern: /^\/notifications$/, params: [], view: notificationsView },
   { pattern: /^\/settings$/, params: [], view: settingsView },
 ];

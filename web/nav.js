@@ -1,11 +1,14 @@
 import { h } from './dom.js';
 import { t } from './i18n/index.js';
+import { isOffice, isOnlyDataProvider } from './monitoring-labels.js';
 import { office } from './office-api.js';
 
 /**
  * The header's links for signed-in users: mandates, tasks with the number of
- * the user's own open tasks, absences, notifications with the number of unread
- * ones, settings. The numbers are part of the link text ("Aufgaben (3)"), not a
+ * the user's own open tasks, indicators, data requests (the office's), absences,
+ * notifications with the number of unread ones, settings. A data provider's
+ * only page in the region is their data requests, so that is their only
+ * region link. The numbers are part of the link text ("Aufgaben (3)"), not a
  * badge only some can see; they are fetched again every 30 seconds while the
  * page is visible, and at once when a page calls `refreshNav`.
  */
@@ -17,6 +20,8 @@ const STALE_MS = 10_000;
 /** @type {{tasks: number | null, unread: number | null}} */
 const counts = { tasks: null, unread: null };
 let regionId = /** @type {string | null} */ (null);
+/** The user's roles in `regionId`, from the session. @type {string[]} */
+let roles = [];
 let path = '/';
 let signedIn = false;
 let fetchedAt = 0;
@@ -34,6 +39,7 @@ export function renderNav(session, currentPath) {
   const match = /^\/regions\/([^/]+)/.exec(currentPath);
   if (match?.[1]) regionId = decodeURIComponent(match[1]);
   else if (!regionId) regionId = session.user?.memberships?.[0]?.regionId ?? null;
+  roles = session.user?.memberships?.find((/** @type {{regionId: string}} */ membership) => membership.regionId === regionId)?.roles ?? [];
   draw();
   if (!signedIn) return;
   if (Date.now() - fetchedAt > STALE_MS) void refreshNav();
@@ -53,7 +59,8 @@ export async function refreshNav() {
   fetchedAt = Date.now();
   const region = regionId;
   const [inbox, unread] = await Promise.all([
-    region ? office.inbox(region, { view: 'mine', page: 1, pageSize: 1 }).catch(() => null) : null,
+    // A data provider has no inbox.
+    region && !isOnlyDataProvider(roles) ? office.inbox(region, { view: 'mine', page: 1, pageSize: 1 }).catch(() => null) : null,
     office.unreadCount().catch(() => null),
   ]);
   if (region === regionId) counts.tasks = inbox?.counts?.mine ?? null;
@@ -80,11 +87,15 @@ function draw() {
   if (!list) return;
   if (!signedIn) return void list.replaceChildren();
   const region = regionId ? `#/regions/${encodeURIComponent(regionId)}` : null;
+  const provider = isOnlyDataProvider(roles);
+  const member = region && !provider;
   /** @type {Array<[string, string] | null>} */
   const links = [
-    region ? [`${region}/mandates`, t('nav.mandates')] : null,
-    region ? [`${region}/inbox`, counts.tasks === null ? t('nav.tasks') : t('nav.tasksCount', { count: counts.tasks })] : null,
-    region ? [`${region}/absences`, t('nav.absences')] : null,
+    member ? [`${region}/mandates`, t('nav.mandates')] : null,
+    member ? [`${region}/inbox`, counts.tasks === null ? t('nav.tasks') : t('nav.tasksCount', { count: counts.tasks })] : null,
+    member ? [`${region}/indicators`, t('nav.indicators')] : null,
+    region && (provider || isOffice(roles)) ? [`${region}/data-requests`, t('nav.dataRequests')] : null,
+    member ? [`${region}/absences`, t('nav.absences')] : null,
     ['#/notifications', counts.unread === null ? t('nav.notifications') : t('nav.notificationsCount', { count: counts.unread })],
     ['#/settings', t('nav.settings')],
   ];
@@ -94,8 +105,12 @@ function draw() {
       .filter((link) => link !== null)
       .map(([href, text]) => {
         const base = href.slice(1);
-        // A mandate's page lies within "Mandate", a task's page within "Aufgaben".
-        const within = base.endsWith('/mandates') ? path.startsWith(`${base}/`) : base.endsWith('/inbox') && path.startsWith(base.replace(/inbox$/, 'tasks/'));
+        // A mandate's page lies within "Mandate", a task's page within "Aufgaben",
+        // an indicator's page and an import within "Indikatoren", a request's within "Datenanfragen".
+        const within =
+          base.endsWith('/mandates') || base.endsWith('/indicators') || base.endsWith('/data-requests')
+            ? path.startsWith(`${base}/`) || (base.endsWith('/indicators') && path.startsWith(base.replace(/indicators$/, 'imports/')))
+            : base.endsWith('/inbox') && path.startsWith(base.replace(/inbox$/, 'tasks/'));
         const current = path === base ? 'page' : within ? 'true' : null;
         return h('li', {}, h('a', { id: `nav-${base.split('/').pop()}`, href, 'aria-current': current }, text));
       }),

@@ -166,7 +166,8 @@ describe('web UI', () => {
     await lead.getByLabel('Fragestellung', { exact: true }).fill('Wie senken wir den Anteil der Abgänge ohne Abschluss?');
     await lead.getByLabel('Strategische Ziele', { exact: true }).fill('Weniger Abgänge ohne Abschluss\nMehr Ausbildungsverträge');
     await lead.getByLabel('Fällig am', { exact: true }).fill(`${new Date().getFullYear() + 1}-06-30`);
-    await lead.getByLabel(/^Indikatoren/).fill('Abgänge ohne Abschluss (%)');
+    // Indicators come from the region's catalogue.
+    await lead.getByRole('checkbox', { name: 'Anteil der Abgänger*innen ohne Ersten Schulabschluss' }).check();
     await lead.getByRole('button', { name: 'Mandat anlegen' }).click();
 
     await waitForPage(lead, title);

@@ -3,6 +3,8 @@ import { definitionList, h, section } from '../dom.js';
 import { formatCurrency, formatNumber, timeElement } from '../format.js';
 import { t, tCount } from '../i18n/index.js';
 import { phaseBadge, phaseLabel } from '../labels.js';
+import { monitoring } from '../monitoring-api.js';
+import { dossierHash, indicatorHash, localized } from '../monitoring-labels.js';
 import { discussionSection } from './discussion.js';
 import { actionsSection } from './mandate-actions.js';
 import { historySection } from './mandate-history.js';
@@ -28,12 +30,18 @@ import { decisionSection, voteSection } from './mandate-vote.js';
 /** One mandate with everything recorded on it, and a form for each action the caller may take. */
 export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
   const { regionId, mandateId } = ctx.params;
-  const [mandate, history] = await Promise.all([api.mandate(regionId, mandateId, ctx.signal), api.history(regionId, mandateId, ctx.signal)]);
+  const [mandate, history, catalogue] = await Promise.all([
+    api.mandate(regionId, mandateId, ctx.signal),
+    api.history(regionId, mandateId, ctx.signal),
+    monitoring.indicators(regionId, ctx.signal),
+  ]);
   const root = h('div', { class: 'mandate' });
   const userId = ctx.session.user?.id ?? '';
+  /** The mandate names its indicators by catalogue key; the page shows their names. */
+  const indicatorNames = new Map(catalogue.items.map((indicator) => [indicator.key, localized(indicator.name)]));
 
   /** @param {Mandate} current @param {HistoryEntry[]} entries */
-  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId, userId));
+  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId, userId, indicatorNames));
 
   /** Runs an action; the page is redrawn from the snapshot the API returns. */
   async function perform(/** @type {string} */ action, /** @type {object} */ payload, /** @type {string} */ key) {
@@ -87,13 +95,15 @@ function isStale(error, action) {
 /**
  * @param {Mandate} mandate @param {HistoryEntry[]} history
  * @param {Parameters<typeof actionsSection>[1]} perform @param {string} regionId @param {string} userId
+ * @param {Map<string, string>} indicatorNames
  */
-function page(mandate, history, perform, regionId, userId) {
+function page(mandate, history, perform, regionId, userId, indicatorNames) {
   return [
     h('p', { class: 'back' }, h('a', { href: `#/regions/${encodeURIComponent(regionId)}/mandates` }, t('detail.back'))),
     h('h1', { tabindex: '-1' }, mandate.title),
     h('p', { class: 'lead' }, `${t('detail.phase')}: `, phaseBadge(mandate.phase, mandate.outcome)),
-    overviewSection(mandate),
+    overviewSection(mandate, regionId, indicatorNames),
+    reportLinks(mandate, regionId),
     mandate.vote ? voteSection(mandate.vote, mandate.options) : null,
     actionsSection(mandate, perform, userId),
     mandate.decision ? decisionSection(mandate.decision, mandate.options) : null,
@@ -106,8 +116,9 @@ function page(mandate, history, perform, regionId, userId) {
   ].filter((node) => node !== null);
 }
 
-/** @param {Mandate} mandate */
-function overviewSection(mandate) {
+/** @param {Mandate} mandate @param {string} regionId @param {Map<string, string>} indicatorNames */
+function overviewSection(mandate, regionId, indicatorNames) {
+  const indicators = mandate.indicators.map((key) => h('a', { href: indicatorHash(regionId, key) }, indicatorNames.get(key) ?? key));
   return section(
     'overview',
     t('detail.overview'),
@@ -117,10 +128,26 @@ function overviewSection(mandate) {
       [t('detail.dueDate'), timeElement(mandate.dueDate)],
       [t('detail.question'), mandate.question],
       [t('detail.goals'), list(mandate.goals)],
-      [t('detail.indicators'), mandate.indicators.length > 0 ? list(mandate.indicators) : null],
+      [t('detail.indicators'), indicators.length > 0 ? list(indicators) : null],
       [t('detail.created'), byAt(mandate.createdBy, mandate.createdAt)],
       [t('detail.updatedAt'), timeElement(mandate.updatedAt)],
     ]),
+  );
+}
+
+/**
+ * The dossier (a draft until it goes to the board, then frozen), and the
+ * evaluation report once the mandate is in evaluation or closed.
+ *
+ * @param {Mandate} mandate @param {string} regionId
+ */
+function reportLinks(mandate, regionId) {
+  const evaluated = mandate.phase === 'evaluation' || mandate.phase === 'closed';
+  return h(
+    'ul',
+    { class: 'link-list', id: 'report-links' },
+    h('li', {}, h('a', { href: dossierHash(regionId, mandate.id) }, t('detail.dossier'))),
+    evaluated ? h('li', {}, h('a', { href: monitoring.evaluationReportPdfHref(regionId, mandate.id) }, t('detail.evaluationReport'))) : null,
   );
 }
 
@@ -231,7 +258,7 @@ function closingSection(/** @type {Mandate} */ mandate) {
   return texts.childElementCount === 0 ? null : section('closing', t('closing.title'), texts);
 }
 
-/** @param {string[]} items */
+/** @param {Array<string | Node>} items */
 function list(items) {
   return h(
     'ul',

@@ -2,7 +2,8 @@ import { api } from '../api.js';
 import { h, section } from '../dom.js';
 import { buildForm } from '../forms.js';
 import { formatDate, timeElement } from '../format.js';
-import { t, tCount } from '../i18n/index.js';
+import { getLocale, t, tCount } from '../i18n/index.js';
+import { monitoring } from '../monitoring-api.js';
 import { PHASES, phaseBadge } from '../labels.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
@@ -19,6 +20,8 @@ export async function mandateListView(/** @type {ViewContext} */ ctx) {
   const page = Math.max(1, Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1);
   const [regions, list] = await Promise.all([api.regions(ctx.signal), api.mandates(regionId, { phase, q, page, pageSize: PAGE_SIZE }, ctx.signal)]);
   const region = regions.items.find((/** @type {{id: string}} */ candidate) => candidate.id === regionId);
+  // Only who may create a mandate needs the catalogue to pick its indicators from.
+  const catalogue = region?.canCreate ? (await monitoring.indicators(regionId, ctx.signal)).items : [];
   const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
   const listHash = `#/regions/${encodeURIComponent(regionId)}/mandates`;
   const total = tCount('list.total', list.total);
@@ -33,7 +36,7 @@ export async function mandateListView(/** @type {ViewContext} */ ctx) {
     h('p', { class: 'total' }, total),
     list.items.length > 0 ? mandateTable(list.items, listHash, list.page, pages) : null,
     pagination(listHash, phase, q, list.page, pages),
-    region?.canCreate ? createSection(ctx, regionId) : null,
+    region?.canCreate ? createSection(ctx, regionId, catalogue) : null,
   );
 }
 
@@ -151,8 +154,12 @@ function withQuery(hash, query) {
   return search ? `${hash}?${search}` : hash;
 }
 
-/** @param {ViewContext} ctx @param {string} regionId */
-function createSection(ctx, regionId) {
+/**
+ * @param {ViewContext} ctx @param {string} regionId
+ * @param {Array<{key: string, name: {de: string, en: string}}>} catalogue the indicators a mandate can name
+ */
+function createSection(ctx, regionId, catalogue) {
+  const lang = getLocale() === 'en' ? 'en' : 'de';
   const form = buildForm({
     id: 'create',
     fields: [
@@ -161,7 +168,13 @@ function createSection(ctx, regionId) {
       { name: 'question', type: 'textarea', label: t('field.question'), required: true },
       { name: 'goals', type: 'lines', label: t('field.goals'), hint: t('field.goals.hint'), required: true },
       { name: 'dueDate', type: 'date', label: t('field.dueDate'), required: true },
-      { name: 'indicators', type: 'lines', label: t('field.indicators'), hint: t('field.indicators.hint') },
+      {
+        name: 'indicators',
+        type: 'checkboxes',
+        label: t('field.indicators'),
+        hint: t('field.indicators.hint'),
+        choices: catalogue.map((indicator) => ({ value: indicator.key, label: indicator.name[lang] })),
+      },
     ],
     submitLabel: t('create.submit'),
     async onSubmit(values, idempotencyKey) {

@@ -1,14 +1,18 @@
 import { api } from '../api.js';
 import { h } from '../dom.js';
 import { has, t } from '../i18n/index.js';
+import { isOnlyDataProvider } from '../monitoring-labels.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
 /** @typedef {{id: string, name: string, roles: string[], canCreate: boolean}} Region */
 
-/** The caller's regions; with only one there is nothing to choose, so it opens that region's list. */
+/**
+ * The caller's regions; with only one there is nothing to choose, so it opens
+ * that region's list — of mandates, or for a data provider of their requests.
+ */
 export async function regionsView(/** @type {ViewContext} */ ctx) {
   const { items } = /** @type {{items: Region[]}} */ (await api.regions(ctx.signal));
-  if (items.length === 1 && items[0]) return ctx.redirect(`#/regions/${encodeURIComponent(items[0].id)}/mandates`);
+  if (items.length === 1 && items[0]) return ctx.redirect(startPage(items[0]));
 
   return h(
     'div',
@@ -20,15 +24,15 @@ export async function regionsView(/** @type {ViewContext} */ ctx) {
           'ul',
           { class: 'region-list' },
           items.map((region) =>
-            h(
-              'li',
-              {},
-              h('a', { href: `#/regions/${encodeURIComponent(region.id)}/mandates` }, region.name),
-              h('p', { class: 'meta' }, t('regions.roles', { roles: roleLabels(region.roles) })),
-            ),
+            h('li', {}, h('a', { href: startPage(region) }, region.name), h('p', { class: 'meta' }, t('regions.roles', { roles: roleLabels(region.roles) }))),
           ),
         ),
   );
+}
+
+/** Where a region's pages start for the caller. @param {Region} region */
+function startPage(region) {
+  return `#/regions/${encodeURIComponent(region.id)}/${isOnlyDataProvider(region.roles) ? 'data-requests' : 'mandates'}`;
 }
 
 /** Role names in the current language; a role the UI does not know yet is shown as sent. */

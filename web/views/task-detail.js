@@ -9,6 +9,7 @@ import { discussionSection } from './discussion.js';
 import { taskActionsSection } from './task-actions.js';
 import { taskHistorySection } from './task-history.js';
 import { knowsType, outputView } from './task-output.js';
+import { isOnlyDataProvider } from '../monitoring-labels.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
 /** @typedef {import('../office-api.js').Task} Task */
@@ -22,6 +23,10 @@ import { knowsType, outputView } from './task-output.js';
  */
 export async function taskDetailView(/** @type {ViewContext} */ ctx) {
   const { regionId, taskId } = ctx.params;
+  // A data provider's link to "their task" (a notification, a mail) is their data request.
+  if (isOnlyDataProvider(rolesIn(ctx.session, regionId))) {
+    return ctx.redirect(`#/regions/${encodeURIComponent(regionId)}/data-requests/${encodeURIComponent(taskId)}`);
+  }
   const [task, history] = await Promise.all([office.task(regionId, taskId, ctx.signal), office.taskHistory(regionId, taskId, ctx.signal)]);
   const userId = ctx.session.user?.id ?? '';
   const isLead = rolesIn(ctx.session, regionId).includes('office_lead');
