@@ -121,7 +121,8 @@ async function notificationsFor(models: Models, task: TaskSnapshot, events: Task
  * once: their ids come from the release, so a retried activity starts none twice).
  */
 async function releaseRequestValues(models: Models, client: Client, task: TaskSnapshot): Promise<void> {
-  const at = task.completedAt ?? task.updatedAt;
+  // Dated by the approval (the moment they came to count), stable across retries of this activity.
+  const at = task.reviewDecision?.at ?? task.completedAt ?? task.updatedAt;
   const values = await recordRequestValues(models, task, at);
   if (!values) return;
   const workflows = new TaskWorkflows(client, workflowInfoQueue());

@@ -3,17 +3,19 @@ import { renderChartSvg } from '../domain/monitoring/charts';
 import { comparePeriods } from '../domain/monitoring/values';
 import type { ChartInput, DossierContent, IndicatorDefinition, PresentedValue } from '../domain/monitoring/types';
 import type { Models } from '../store/models';
-import { dossierHash, findDossier, listIndicators, saveDossier } from '../store/monitoring';
+import { dossierHash, findDossier, getMonitoringSettings, listIndicators, saveDossier } from '../store/monitoring';
 import { categoryLabel, presentedValues, type Lang } from './series';
 
 /** The dossier as it stands now: the mandate's question, goals and options, and the current values of the indicators it names. */
 export async function currentDossier(models: Models, mandate: MandateSnapshot, regionName: string, at: string): Promise<DossierContent> {
-  const catalogue = await listIndicators(models, mandate.regionId);
+  const [catalogue, settings] = await Promise.all([listIndicators(models, mandate.regionId), getMonitoringSettings(models, mandate.regionId)]);
   const indicators: DossierContent['indicators'] = [];
   for (const key of mandate.indicators) {
     const definition = catalogue.find((i) => i.key === key);
     if (!definition) continue;
-    indicators.push({ definition, values: await presentedValues(models, mandate.regionId, definition) });
+    // The region's own figures: its territory, not every municipality a file may have brought.
+    const values = (await presentedValues(models, mandate.regionId, definition)).filter((v) => v.area === settings.defaultArea);
+    indicators.push({ definition, values });
   }
   return {
     mandateId: mandate.id,
@@ -44,7 +46,8 @@ export async function dossierOf(
   regionName: string,
   at: string,
 ): Promise<{ content: DossierContent; hash: string; frozen: boolean }> {
-  const hash = mandate.decision?.dossierHash ?? mandate.dossier?.hash ?? null;
+  // Frozen while the board decides on it, and for good once decided; a revision round prepares a new one.
+  const hash = mandate.decision?.dossierHash ?? (mandate.phase === 'decision' ? mandate.dossier?.hash : null) ?? null;
   const frozen = hash ? await findDossier(models, hash) : null;
   if (hash && frozen) return { content: frozen, hash, frozen: true };
   const content = await currentDossier(models, mandate, regionName, at);

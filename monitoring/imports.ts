@@ -6,11 +6,11 @@ import type { ImportIssue, ImportMapping, IndicatorDefinition, MonitoringSetting
 import { readChunks, writeChunks, deleteChunks } from '../store/attachments';
 import type { Models } from '../store/models';
 import {
-  abortCommit,
+  claimImport,
   commitBatch,
   createImport,
   newImportId,
-  startCommit,
+  releaseImport,
   updateImportPreview,
   type ImportPreviewData,
   type ImportRecord,
@@ -129,7 +129,7 @@ export async function commitImport(
   provenance: Omit<Provenance, 'fileName' | 'origin' | 'taskId' | 'note'>,
   at: string,
 ): Promise<{ written: number; values: ParsedValue[] }> {
-  await startCommit(models, record.id);
+  await claimImport(models, record.id, 'commit');
   try {
     const applied = await reanalyse(models, record, scope, null);
     if (applied.preview.issues.length > 0 || applied.values.length === 0) {
@@ -152,7 +152,7 @@ export async function commitImport(
     );
     return { written, values: applied.values };
   } catch (error) {
-    await abortCommit(models, record.id).catch(() => undefined);
+    await releaseImport(models, record.id).catch(() => undefined);
     throw error;
   }
 }

@@ -81,7 +81,8 @@ export async function indicatorChart(models: Models, request: ChartRequest): Pro
       if (one.points.length > 0) series.push(one);
     }
   }
-  if (request.compare) {
+  // Only standard indicators compare: a region's own key means whatever that region defined.
+  if (request.compare && !indicator.custom) {
     for (const region of await sharingRegions(models, request.regionId)) {
       const theirs = await getMonitoringSettings(models, region.id);
       const values = (await loadValues(models, region.id, indicator.key)).current.filter((v) => v.area === theirs.defaultArea);

@@ -419,6 +419,20 @@ const importBatchSchema = new Schema(
 );
 importBatchSchema.index({ regionId: 1, createdAt: -1 });
 
+/**
+ * Who is committing or discarding an import: _id is the import's id, so of
+ * two requests exactly one can insert it (FerretDB does not make conditional
+ * updates atomic, a unique insert it does). A failed commit removes its claim.
+ */
+const importClaimSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    action: { type: String, enum: ['commit', 'discard'], required: true },
+    at: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+
 /** A dossier as it went to the board: content-addressed (_id is the SHA-256 of its canonical JSON), never changed. */
 const dossierSchema = new Schema(
   {
@@ -478,6 +492,7 @@ export function createModels(connection: Connection) {
     Indicator: connection.model('Indicator', indicatorSchema, 'indicators'),
     IndicatorValue: connection.model('IndicatorValue', indicatorValueSchema, 'indicator_values'),
     ImportBatch: connection.model('ImportBatch', importBatchSchema, 'import_batches'),
+    ImportClaim: connection.model('ImportClaim', importClaimSchema, 'import_claims'),
     Dossier: connection.model('Dossier', dossierSchema, 'dossiers'),
   };
 }

@@ -220,10 +220,33 @@ function valueSets(regionId: string, entryId: string, batchId: string | null, va
 }
 
 /** A value entered by hand: it counts at once, as the next version of its cell. Returns the value's id. */
-export async function insertManualValue(models: Models, regionId: string, value: NewValue, provenance: Provenance, at: string): Promise<string> {
-  const sets = valueSets(regionId, `m${randomBytes(8).toString('hex')}`, null, [value], provenance, at);
-  await models.IndicatorValue.insertMany(sets, { lean: true });
+export async function insertManualValue(
+  models: Models,
+  regionId: string,
+  value: NewValue,
+  provenance: Provenance,
+  at: string,
+  entryId = manualEntryId(),
+): Promise<string> {
+  const sets = valueSets(regionId, entryId, null, [value], provenance, at);
+  try {
+    await models.IndicatorValue.insertMany(sets, { lean: true });
+  } catch (error) {
+    // The retry of an entry already made (the same Idempotency-Key): no second version.
+    if (!isDuplicateKey(error)) throw error;
+  }
   return `${sets[0]?._id}#0`;
+}
+
+/** A hand entry's id; from an Idempotency-Key it is derived, so a retry finds the first entry. */
+export function manualEntryId(key?: { regionId: string; userId: string; idempotencyKey: string }): string {
+  if (!key) return `m${randomBytes(8).toString('hex')}`;
+  return `m${createHash('sha256').update(`value\n${key.regionId}\n${key.userId}\n${key.idempotencyKey}`).digest('hex').slice(0, 16)}`;
+}
+
+/** Whether a hand entry of this id exists (a retried request). */
+export async function manualEntryExists(models: Models, entryId: string, indicatorKey: string): Promise<boolean> {
+  return (await models.IndicatorValue.exists({ _id: `${entryId}|${indicatorKey}|0` })) !== null;
 }
 
 // ---------------------------------------------------------------- batches (imports and answered requests)
@@ -318,8 +341,9 @@ export async function updateImportPreview(models: Models, id: string, mapping: I
   await models.ImportBatch.updateOne({ _id: id, status: 'preview' }, { $set: { mapping, preview: JSON.stringify(preview) } });
 }
 
+/** Discards a preview: only the holder of the import's claim gets here, so no commit can be under way. */
 export async function discardImport(models: Models, id: string): Promise<void> {
-  await models.ImportBatch.updateOne({ _id: id, status: { $in: ['preview', 'committing'] } }, { $set: { status: 'discarded' } });
+  await claimImport(models, id, 'discard');
   await models.IndicatorValue.deleteMany({ batchId: id });
 }
 
@@ -351,7 +375,11 @@ export async function commitBatch(
       written += part.reduce((sum, set) => sum + set.values.length, 0);
       await stage.afterWrite?.(written);
     }
-    await models.ImportBatch.updateOne({ _id: batchId }, { $set: { status: 'committed', committedAt: at, written: values.length } });
+    const marked = await models.ImportBatch.updateOne(
+      { _id: batchId, status: 'committing' },
+      { $set: { status: 'committed', committedAt: at, written: values.length } },
+    );
+    if (marked.matchedCount === 0) throw new ConflictError('import_not_open', 'The import was discarded or committed meanwhile; nothing was stored.');
   } catch (error) {
     await models.IndicatorValue.deleteMany({ batchId }).catch(() => undefined);
     throw error;
@@ -359,19 +387,34 @@ export async function commitBatch(
   return values.length;
 }
 
-/** Claims an import for committing; 409 when it is no longer a preview (committed, discarded, or being committed by another request). */
-export async function startCommit(models: Models, id: string): Promise<void> {
+/** A claim older than this belongs to a request that died mid-commit: another may take it over. */
+const CLAIM_EXPIRES_MS = 15 * 60 * 1000;
+
+/**
+ * Claims an import for committing or discarding; 409 when it is no longer a
+ * preview or another request holds it. The claim is a unique insert, so of
+ * two concurrent requests exactly one gets it.
+ */
+export async function claimImport(models: Models, id: string, action: 'commit' | 'discard', now = new Date()): Promise<void> {
+  const refuse = (status: string | null) =>
+    new ConflictError('import_not_open', `The import is ${status ?? 'gone'}; only a preview can be committed or discarded.`, { importStatus: status });
   const doc = await models.ImportBatch.findById(id, { status: 1 }).lean();
-  if (doc?.status !== 'preview') {
-    throw new ConflictError('import_not_open', `The import is ${doc?.status ?? 'gone'}; only a preview can be committed.`, {
-      importStatus: doc?.status ?? null,
-    });
+  if (doc?.status !== 'preview' && doc?.status !== 'committing') throw refuse(doc?.status ?? null);
+  const stale = await models.ImportClaim.findById(id).lean();
+  if (stale && now.getTime() - Date.parse(stale.at) > CLAIM_EXPIRES_MS) await models.ImportClaim.deleteOne({ _id: id, at: stale.at });
+  try {
+    await models.ImportClaim.create({ _id: id, action, at: now.toISOString() });
+  } catch (error) {
+    if (isDuplicateKey(error)) throw refuse('being committed or discarded');
+    throw error;
   }
-  await models.ImportBatch.updateOne({ _id: id, status: 'preview' }, { $set: { status: 'committing' } });
+  await models.ImportBatch.updateOne({ _id: id }, { $set: { status: action === 'commit' ? 'committing' : 'discarded' } });
 }
 
-export async function abortCommit(models: Models, id: string): Promise<void> {
+/** After a failed commit: the import is a preview again, and may be committed or discarded. */
+export async function releaseImport(models: Models, id: string): Promise<void> {
   await models.ImportBatch.updateOne({ _id: id, status: 'committing' }, { $set: { status: 'preview' } });
+  await models.ImportClaim.deleteOne({ _id: id });
 }
 
 /**

@@ -73,12 +73,14 @@ export async function seedDemoMonitoring(models: Models, regionId: string): Prom
   if (existing?.status === 'committed') return;
   await setMonitoringSettings(models, regionId, { ...DEFAULT_MONITORING_SETTINGS, shareAggregates: true });
   for (const [key, target] of Object.entries(DEMO_TARGETS)) await setIndicatorTarget(models, regionId, key, target, at);
-  if (!existing) {
+  // Being committed: a seed that died half-way finds it so and commits it again.
+  if (existing) await models.ImportBatch.updateOne({ _id: batchId }, { $set: { status: 'committing' } });
+  else {
     await models.ImportBatch.create({
       _id: batchId,
       regionId,
       kind: 'file',
-      status: 'preview',
+      status: 'committing',
       fileName: 'demo-daten.csv',
       createdBy: SEED_PERSON,
       createdAt: at,

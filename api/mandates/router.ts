@@ -88,14 +88,9 @@ export function mandatesRouter(ctx: ApiContext): Router {
     const key = idempotencyKey(req);
     const mandate = await loadMandate(regionOf(req), req.params.mandateId);
     const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
-    let raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
-    if (raw.action === 'submit-dossier') {
-      // The dossier goes to the board as it is now: frozen under its hash, which the decision will keep.
-      if (raw.payload && typeof raw.payload === 'object' && 'dossierHash' in raw.payload) {
-        throw new ValidationError([{ field: 'dossierHash', code: 'unknown_field', message: 'is not a known field' }]);
-      }
-      const dossierHash = await freezeDossier(ctx.models, mandate, await findRegionName(ctx.models, mandate.regionId), new Date().toISOString());
-      raw = { action: raw.action, payload: { ...raw.payload, dossierHash } };
+    const raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
+    if (raw.action === 'submit-dossier' && raw.payload && typeof raw.payload === 'object' && 'dossierHash' in raw.payload) {
+      throw new ValidationError([{ field: 'dossierHash', code: 'unknown_field', message: 'is not a known field' }]);
     }
     // The fast check against the read model; the workflow's validator repeats it against the authoritative state.
     // A keyed request that fails it still goes to the workflow, which knows whether it retries an applied one.
@@ -106,6 +101,11 @@ export function mandatesRouter(ctx: ApiContext): Router {
     } catch (error) {
       if (!updateId) throw error;
       refused = error;
+    }
+    if (command.action === 'submit-dossier' && !refused) {
+      // The dossier goes to the board as it is now: frozen under its hash, which the decision will keep.
+      const dossierHash = await freezeDossier(ctx.models, mandate, await findRegionName(ctx.models, mandate.regionId), new Date().toISOString());
+      command = { action: command.action, payload: { ...command.payload, dossierHash } };
     }
     let snapshot = await workflows.act(mandate.id, actor, command, updateId);
     if (!snapshot) {

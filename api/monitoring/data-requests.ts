@@ -2,9 +2,9 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Fie
 import { parseOrThrow } from '../../domain/fields';
 import { effectiveRoles, isOnlyDataProvider, type Actor, type Role } from '../../domain/roles';
 import { assertTaskDate, type NewTask, type TaskActor, type TaskSnapshot } from '../../domain/tasks/task';
-import { valueErrors } from '../../domain/monitoring/values';
+import { readsRawAnswers, valueErrors } from '../../domain/monitoring/values';
 import type { IndicatorDefinition } from '../../domain/monitoring/types';
-import { getMonitoringSettings, listIndicators, type ImportRecord } from '../../store/monitoring';
+import { claimImport, getMonitoringSettings, listIndicators, releaseImport, type ImportRecord } from '../../store/monitoring';
 import { findTask, getTaskSettings } from '../../store/tasks';
 import { ImportRefusedError, reanalyse, type ImportScope } from '../../monitoring/imports';
 import { actorInRegion, type Caller } from '../auth/authenticate';
@@ -12,7 +12,7 @@ import type { ApiContext } from '../context';
 import { regionMember } from '../tasks/context';
 import { newTaskId, TaskWorkflows } from '../tasks/workflow-client';
 import { mandateForNewTask, startNewTask } from '../tasks/create';
-import { answerSchema, dataRequestSchema } from './schemas';
+import { answerSchema, dataRequestSchema, importAnswerSchema } from './schemas';
 
 const rolesIn = (caller: Caller, regionId: string): Role[] => caller.user.memberships.find((m) => m.regionId === regionId)?.roles ?? [];
 
@@ -67,7 +67,11 @@ export class DataRequests {
       note: task.params.note ?? (task.description || null),
       provider: task.assignee,
       mandate: task.mandateId ? { id: task.mandateId, title: task.mandateTitle } : null,
-      answer: output ? { points: output.points ?? [], fileName: output.fileName ?? null, note: output.note ?? null, by: task.completedBy } : null,
+      // The answer may hold small numbers: only for the office, those overseeing it and the provider who gave it.
+      answer:
+        output && (readsRawAnswers(actor.roles) || task.assignee?.id === actor.id)
+          ? { points: output.points ?? [], fileName: output.fileName ?? null, note: output.note ?? null, by: task.completedBy }
+          : null,
       review: task.reviewDecision ? { decision: task.reviewDecision.decision, comment: task.reviewDecision.comment } : null,
       canAnswer: task.status === 'claimed' && task.assignee?.id === actor.id,
       createdAt: task.createdAt,
@@ -164,27 +168,34 @@ export class DataRequests {
   /** The answer as a file: the import's values, checked again, become the request's answer. */
   async answerWithImport(caller: Caller, regionId: string, record: ImportRecord, scope: ImportScope, body: unknown) {
     const { task, actor } = await providerOrMember(this.ctx, caller, regionId, record.taskId as string);
-    const source = typeof (body as { source?: unknown } | null)?.source === 'string' ? String((body as { source: string }).source).trim() : '';
-    const applied = await reanalyse(this.ctx.models, record, scope, null);
-    if (applied.preview.issues.length > 0) throw new ImportRefusedError(applied.preview.issues);
-    if (applied.values.length === 0)
-      throw new ImportRefusedError([{ row: null, column: null, code: 'no_values', message: 'The file holds no values to import.' }]);
-    const indicator = scope.catalogue.find((i) => i.key === task.params.indicator);
-    const points = applied.values.map((v) => ({
-      indicator: v.indicatorKey,
-      period: v.period,
-      ...(Object.keys(v.breakdown).length > 0 ? { breakdown: v.breakdown } : {}),
-      area: v.area,
-      ...(v.value !== null ? { value: v.value } : {}),
-      status: v.status,
-      ...(v.caseCount !== null ? { caseCount: v.caseCount } : {}),
-      source: source || `${indicator?.source ?? ''} (${actor.name})`.trim(),
-    }));
-    const answered = await this.complete(task, actor, { points, fileName: record.fileName });
-    await this.ctx.models.ImportBatch.updateOne(
-      { _id: record.id, status: 'preview' },
-      { $set: { status: 'committed', committedAt: new Date().toISOString() } },
-    );
-    return answered;
+    const { source } = parseOrThrow(importAnswerSchema, body ?? {});
+    await claimImport(this.ctx.models, record.id, 'commit');
+    try {
+      const applied = await reanalyse(this.ctx.models, record, scope, null);
+      if (applied.preview.issues.length > 0) throw new ImportRefusedError(applied.preview.issues);
+      if (applied.values.length === 0)
+        throw new ImportRefusedError([{ row: null, column: null, code: 'no_values', message: 'The file holds no values to import.' }]);
+      const indicator = scope.catalogue.find((i) => i.key === task.params.indicator);
+      const points = applied.values.map((v) => ({
+        indicator: v.indicatorKey,
+        period: v.period,
+        ...(Object.keys(v.breakdown).length > 0 ? { breakdown: v.breakdown } : {}),
+        area: v.area,
+        ...(v.value !== null ? { value: v.value } : {}),
+        status: v.status,
+        ...(v.caseCount !== null ? { caseCount: v.caseCount } : {}),
+        source: source ?? `${indicator?.source ?? ''} (${actor.name})`.trim(),
+      }));
+      const answered = await this.complete(task, actor, { points, fileName: record.fileName });
+      // The file is the answer now; its values count once the office approves it (as the request's release).
+      await this.ctx.models.ImportBatch.updateOne(
+        { _id: record.id, status: 'committing' },
+        { $set: { status: 'committed', committedAt: new Date().toISOString() } },
+      );
+      return answered;
+    } catch (error) {
+      await releaseImport(this.ctx.models, record.id).catch(() => undefined);
+      throw error;
+    }
   }
 }

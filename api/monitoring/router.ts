@@ -22,6 +22,8 @@ import {
   findImport,
   getMonitoringSettings,
   insertManualValue,
+  manualEntryExists,
+  manualEntryId,
   listImports,
   listIndicators,
   loadValues,
@@ -31,7 +33,7 @@ import {
 } from '../../store/monitoring';
 import { deleteChunks } from '../../store/attachments';
 import { findRegionName } from '../../store/users';
-import { commitImport, remap, startImport, type ImportScope } from '../../monitoring/imports';
+import { commitImport, reanalyse, remap, startImport, type ImportScope } from '../../monitoring/imports';
 import { followUpTasks } from '../../monitoring/follow-up';
 import { indicatorChart, presentedValues } from '../../monitoring/series';
 import { csvCell } from '../../reports/csv';
@@ -281,9 +283,13 @@ export function monitoringRouter(ctx: ApiContext): Router {
       status: entry.status ?? 'value',
       caseCount: entry.caseCount ?? null,
     };
+    const key = idempotencyKey(req);
+    const entryId = manualEntryId(key ? { regionId, userId: actor.id, idempotencyKey: key } : undefined);
+    // A retry of an entry already made answers with it, before the checks its own first write would now fail.
+    const retried = key !== undefined && (await manualEntryExists(ctx.models, entryId, indicator.key));
     const cell = cellKey({ ...value, breakdownKey: breakdownKey(value.breakdown) });
     const existing = (await loadValues(ctx.models, regionId, indicator.key)).current.some((v) => cellKey(v) === cell);
-    if (existing && !entry.note) {
+    if (existing && !entry.note && !retried) {
       throw new ValidationError([{ field: 'note', code: 'required', message: 'is required for a correction: say why the value changes' }]);
     }
     const at = new Date().toISOString();
@@ -302,6 +308,7 @@ export function monitoringRouter(ctx: ApiContext): Router {
         note: entry.note ?? null,
       },
       at,
+      entryId,
     );
     await startFollowUps(ctx, regionId, id, [value]);
     const saved = (await loadValues(ctx.models, regionId, indicator.key)).all.find((v) => v.id === id);
@@ -390,6 +397,13 @@ export function monitoringRouter(ctx: ApiContext): Router {
       return;
     }
     const provenance = parseOrThrow(provenanceSchema, req.body ?? {});
+    if (record.status === 'committed') {
+      // A retried commit: the values are there; the follow-ups (whose ids come from the release) may not be.
+      const { values } = await reanalyse(ctx.models, record, scope, null);
+      await startFollowUps(ctx, regionOf(req), record.id, values);
+      res.json(presentImport(record));
+      return;
+    }
     const at = new Date().toISOString();
     const { values } = await commitImport(
       ctx.models,
@@ -409,8 +423,7 @@ export function monitoringRouter(ctx: ApiContext): Router {
 
   router.delete('/imports/:importId', auth, async (req, res) => {
     const { record } = await importOf(req, res);
-    if (record.status === 'committed')
-      throw new ValidationError([{ field: 'importId', code: 'import_closed', message: 'a committed import cannot be discarded; correct its values instead' }]);
+    // 409 unless it is a preview nobody is committing; a committed import is corrected value by value instead.
     await discardImport(ctx.models, record.id);
     await deleteChunks(ctx.models, record.id);
     res.status(204).end();

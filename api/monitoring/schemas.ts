@@ -58,6 +58,9 @@ export const provenanceSchema = z.strictObject({
   territorialStatus: calendarDate.optional(),
 });
 
+/** Committing a data request's file: the source is optional (the provider's own by default). */
+export const importAnswerSchema = z.strictObject({ source: optionalText(200) });
+
 export const remapSchema = z.strictObject({ mapping: mappingSchema });
 
 export const importQuerySchema = z.strictObject({

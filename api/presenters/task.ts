@@ -1,4 +1,5 @@
 import { allowedTaskActions } from '../../domain/policies/task-policy';
+import { readsRawAnswers } from '../../domain/monitoring/values';
 import type { PersonRef } from '../../domain/roles';
 import { effectiveHolder, type AbsencePeriod } from '../../domain/tasks/absences';
 import { dueState, type TaskActor, type TaskEvent, type TaskSnapshot } from '../../domain/tasks/task';
@@ -38,7 +39,8 @@ export function presentTask(t: TaskSnapshot, actor: TaskActor, view: TaskView) {
     substitute: holder && t.assignee && holder.id !== t.assignee.id ? ref(holder) : null,
     review: t.review,
     yields: TASK_TYPE_INFO[t.type].yields,
-    output: t.output,
+    // A data request's answer may hold small numbers: only for the office, those overseeing it and whoever answered.
+    output: t.type === 'data-request' && !readsRawAnswers(actor.roles) && t.assignee?.id !== actor.id ? null : t.output,
     reviewDecision: t.reviewDecision ? { ...t.reviewDecision, by: ref(t.reviewDecision.by) } : null,
     cancelReason: t.cancelReason,
     createdBy: ref(t.createdBy),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError, type FieldError } from '../errors';
+import { effectiveRoles, type Role } from '../roles';
 import { calendarDate, optionalText, text } from '../fields';
 import {
   DIMENSIONS,
@@ -85,6 +86,16 @@ export function isSuppressed(
   if (value.status !== 'value') return false;
   const small = (n: number | null) => n !== null && n > 0 && n < threshold;
   return (indicator.unit === 'count' && small(value.value)) || small(value.caseCount);
+}
+
+/**
+ * Who may see the raw numbers of data requests' answers, small ones included:
+ * the office, which checks them, and those overseeing it (manager, admin).
+ * Board members see values only as presented, suppressed where small.
+ */
+export function readsRawAnswers(roles: readonly Role[]): boolean {
+  const own = effectiveRoles(roles);
+  return own.has('office_staff') || own.has('manager') || own.has('admin');
 }
 
 export function presentValue(

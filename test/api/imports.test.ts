@@ -82,9 +82,11 @@ describe('importing a statistics file', () => {
       enteredBy: { id: 'demo-staff' },
     });
 
-    // A committed import is done: no second commit, no discarding.
-    expect((await u.staff.post(`/api/regions/demo/imports/${preview.body.id}/commit`, { source: 'x' })).status).toBe(409);
-    expect((await u.staff.delete(`/api/regions/demo/imports/${preview.body.id}`)).status).toBe(422);
+    // A retried commit changes nothing (no second version of anything); a committed import is not discarded.
+    const retried = await u.staff.post(`/api/regions/demo/imports/${preview.body.id}/commit`, { source: 'Statistisches Landesamt' });
+    expect(retried.body).toMatchObject({ status: 'committed', written: 9 });
+    expect((await values(key)).every((v: { version: number }) => v.version === 1)).toBe(true);
+    expect((await u.staff.delete(`/api/regions/demo/imports/${preview.body.id}`)).status).toBe(409);
   });
 
   it('lists every row and column error in the preview and stores nothing when asked to commit anyway', async () => {

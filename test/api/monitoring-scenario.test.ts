@@ -20,7 +20,13 @@ beforeAll(async () => {
   // Two more sources besides the seeded youth office: the school authority and the chamber.
   const passwordHash = await hashPassword('demo');
   await stack.store.models.User.insertMany([
-    { _id: 'demo-schools', email: 'schulamt@demo.test', name: 'Schulamt Musterkreis', passwordHash, memberships: [{ regionId: 'demo', roles: ['data_provider'] }] },
+    {
+      _id: 'demo-schools',
+      email: 'schulamt@demo.test',
+      name: 'Schulamt Musterkreis',
+      passwordHash,
+      memberships: [{ regionId: 'demo', roles: ['data_provider'] }],
+    },
     { _id: 'demo-chamber', email: 'kammer@demo.test', name: 'Handwerkskammer', passwordHash, memberships: [{ regionId: 'demo', roles: ['data_provider'] }] },
   ]);
   for (const [id, email] of [
@@ -37,7 +43,15 @@ afterAll(() => stack?.stop());
 function landesamtFile(): Buffer {
   const years = Array.from({ length: 10 }, (_, i) => 2015 + i);
   const rows = years.map((year, i) => `${year};${(28.1 + i * 0.9).toFixed(1).replace('.', ',')}`);
-  const text = ['Statistisches Landesamt Musterland', 'Kinder in Tageseinrichtungen', '', 'Jahr;Betreuungsquote unter 3 Jahren in %', ...rows, '', '© Statistisches Landesamt, 2025'].join('\r\n');
+  const text = [
+    'Statistisches Landesamt Musterland',
+    'Kinder in Tageseinrichtungen',
+    '',
+    'Jahr;Betreuungsquote unter 3 Jahren in %',
+    ...rows,
+    '',
+    '© Statistisches Landesamt, 2025',
+  ].join('\r\n');
   return Buffer.from(text, 'latin1');
 }
 
@@ -67,9 +81,12 @@ it('runs from three data requests and an import to a dossier whose numbers the d
   // Ten years from the statistics office, against the target.
   const preview = (await upload(u.staff, 'kita-2015-2024.csv', landesamtFile())).body;
   expect(preview.encoding).toBe('iso-8859-1');
-  const mapped = (await u.staff.put(`/api/regions/demo/imports/${preview.id}/mapping`, { mapping: { ...preview.mapping, indicatorKey: 'u3-childcare-rate' } })).body;
+  const mapped = (await u.staff.put(`/api/regions/demo/imports/${preview.id}/mapping`, { mapping: { ...preview.mapping, indicatorKey: 'u3-childcare-rate' } }))
+    .body;
   expect(mapped).toMatchObject({ canCommit: true, valueCount: 10 });
-  expect((await u.staff.post(`/api/regions/demo/imports/${preview.id}/commit`, { source: 'Statistisches Landesamt', referenceDate: '2024-03-01' })).status).toBe(200);
+  expect(
+    (await u.staff.post(`/api/regions/demo/imports/${preview.id}/commit`, { source: 'Statistisches Landesamt', referenceDate: '2024-03-01' })).status,
+  ).toBe(200);
   await u.lead.put(`${indicatorPath('u3-childcare-rate')}/target`, { value: 40, period: '2027' });
   const { chart, svg } = (await u.board[1]!.get(`${indicatorPath('u3-childcare-rate')}/chart`)).body;
   expect(chart.series[0].points.map((p: { period: string }) => p.period)).toEqual([...Array.from({ length: 10 }, (_, i) => String(2015 + i)), '2025']);

@@ -71,7 +71,10 @@ describe('versioned values with provenance', () => {
     expect(noReason.status).toBe(422);
     expect(noReason.body.errors).toEqual([expect.objectContaining({ field: 'note', code: 'required' })]);
 
-    const second = await mustEnterValue(u.staff2, key, { period: '2023', value: 32.1, note: 'Nachmeldung einer Kita' });
+    // The same entry sent twice with one Idempotency-Key is one version.
+    const keyed = { period: '2023', value: 32.1, note: 'Nachmeldung einer Kita', source: 'Testamt' };
+    const second = (await u.staff2.post(`${indicatorPath(key)}/values`, keyed, { 'idempotency-key': `entry-${key}` })).body;
+    expect((await u.staff2.post(`${indicatorPath(key)}/values`, keyed, { 'idempotency-key': `entry-${key}` })).body).toEqual(second);
     expect(second).toMatchObject({ value: 32.1, version: 2 });
     const items = await history(key, 'period=2023');
     expect(items).toEqual([
@@ -300,6 +303,10 @@ describe('data requests and the data provider', () => {
     expect(answered.body).toMatchObject({ status: 'in_review', answer: { points: expect.any(Array) } });
     expect((await u.staff.get(indicatorPath(key))).body.values).toEqual([]);
 
+    // The raw answer is for the office and the provider; a board member sees only the values as presented.
+    expect((await u.board[1]!.get(`/api/regions/demo/data-requests/${req.id}`)).body.answer).toBeNull();
+    expect((await u.board[1]!.get(`/api/regions/demo/tasks/${req.id}`)).body.output).toBeNull();
+    expect((await u.staff.get(`/api/regions/demo/tasks/${req.id}`)).body.output.points).toHaveLength(3);
     const approved = await u.staff.post(`/api/regions/demo/tasks/${req.id}/actions/approve`, { comment: 'plausibel' });
     expect(approved.status).toBe(200);
     const values = (await u.staff.get(indicatorPath(key))).body.values;
