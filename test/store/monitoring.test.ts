@@ -48,7 +48,8 @@ function values(indicatorKey: string, count: number, value = 10): NewValue[] {
   }));
 }
 
-async function stagedImport(regionId: string) {
+/** An import in preview, as an upload leaves it. */
+async function previewImport(regionId: string) {
   const id = uniqueName('imp');
   await createImport(store.models, {
     id,
@@ -63,6 +64,12 @@ async function stagedImport(regionId: string) {
     createdBy: person,
     createdAt: '2026-01-01T00:00:00.000Z',
   });
+  return id;
+}
+
+/** An import claimed for committing, as the commit request leaves it before writing. */
+async function stagedImport(regionId: string) {
+  const id = await previewImport(regionId);
   await claimImport(store.models, id, 'commit');
   return id;
 }
@@ -137,21 +144,7 @@ describe('an import batch', () => {
   });
 
   it('lets exactly one of a commit and a discard have the import', async () => {
-    const regionId = uniqueName('r');
-    const id = uniqueName('imp');
-    await createImport(store.models, {
-      id,
-      regionId,
-      fileName: 'daten.csv',
-      contentType: 'text/csv',
-      size: 1,
-      chunkCount: 0,
-      taskId: null,
-      mapping: null,
-      preview: { format: 'csv', encoding: 'utf-8', delimiter: ';', sheet: null, rowCount: 0, rows: [], headers: [], valueCount: 0, sample: [], issues: [] },
-      createdBy: person,
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
+    const id = await previewImport(uniqueName('r'));
     const results = await Promise.allSettled([
       claimImport(store.models, id, 'commit'),
       discardImport(store.models, id),
