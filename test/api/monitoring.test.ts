@@ -435,6 +435,14 @@ describe('the decision dossier', () => {
     const bad = await u.lead.post('/api/regions/demo/mandates', { ...(await import('../factories')).mandateInput(), indicators: ['Ausbildungsabbrüche'] });
     expect(bad.status).toBe(422);
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'indicators.0', code: 'unknown_indicator' })]);
+
+    const m = await createMandate(u, { indicators: [] });
+    await mustAct(u.lead, m.id, 'submit');
+    await voteAll(u, m.id, { choice: 'yes' });
+    const forged = await u.lead.post(`${mandatePath(m.id)}/actions/submit-dossier`, { dossierHash: 'a'.repeat(64) });
+    expect(forged.status).toBe(422);
+    expect(forged.body.errors).toEqual([expect.objectContaining({ field: 'dossierHash', code: 'unknown_field' })]);
+    expect((await u.lead.get(mandatePath(m.id))).body).toMatchObject({ phase: 'preparation', dossier: null });
   });
 });
 
