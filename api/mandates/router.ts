@@ -10,6 +10,7 @@ import { assertCanCreateMandate } from '../../domain/policies/mandate-policy';
 import { findMandate, hasAppliedUpdate, listMandateEvents, listMandates } from '../../store/mandates';
 import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
+import type { Models } from '../../store/models';
 import { presentEvent, presentMandate, presentMandateSummary } from '../presenters/mandate';
 import { listQuerySchema, normalizeDeadlines } from './schemas';
 import { keyedUpdateId } from '../../workflows/mandate/messages';
@@ -40,17 +41,19 @@ async function assertKnownIndicators(ctx: ApiContext, regionId: string, keys: st
   if (errors.length > 0) throw new ValidationError(errors);
 }
 
+/** A mandate of the region; 404 also for one of another region: its existence is not the caller's business. */
+export async function loadRegionMandate(models: Models, regionId: string, mandateId: string): Promise<MandateSnapshot> {
+  const mandate = await findMandate(models, mandateId);
+  if (!mandate || mandate.regionId !== regionId) throw new NotFoundError(`No mandate '${mandateId}' in region '${regionId}'.`);
+  return mandate;
+}
+
 export function mandatesRouter(ctx: ApiContext): Router {
   const router = Router({ mergeParams: true });
   const workflows = new MandateWorkflows(ctx.temporal, ctx.config.temporal.taskQueue);
   router.use(authenticate(ctx));
 
-  /** 404 also for a mandate of another region: its existence is not the caller's business. */
-  async function loadMandate(regionId: string, mandateId: string): Promise<MandateSnapshot> {
-    const mandate = await findMandate(ctx.models, mandateId);
-    if (!mandate || mandate.regionId !== regionId) throw new NotFoundError(`No mandate '${mandateId}' in region '${regionId}'.`);
-    return mandate;
-  }
+  const loadMandate = (regionId: string, mandateId: string) => loadRegionMandate(ctx.models, regionId, mandateId);
 
   router.get('/', async (req, res) => {
     actorInRegion(callerOf(res), regionOf(req));

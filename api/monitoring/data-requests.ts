@@ -1,16 +1,16 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/fields';
 import { effectiveRoles, isOnlyDataProvider, type Actor, type Role } from '../../domain/roles';
-import { assertTaskDate, type NewTask, type TaskActor, type TaskSnapshot } from '../../domain/tasks/task';
+import { assertTaskDate, type TaskActor, type TaskSnapshot } from '../../domain/tasks/task';
 import { readsRawAnswers, valueErrors } from '../../domain/monitoring/values';
 import type { IndicatorDefinition } from '../../domain/monitoring/types';
 import { claimImport, getMonitoringSettings, listIndicators, releaseImport, type ImportRecord } from '../../store/monitoring';
-import { findTask, getTaskSettings } from '../../store/tasks';
+import { findTask } from '../../store/tasks';
 import { ImportRefusedError, reanalyse, type ImportScope } from '../../monitoring/imports';
 import { actorInRegion, type Caller } from '../auth/authenticate';
 import type { ApiContext } from '../context';
 import { regionMember } from '../tasks/context';
-import { newTaskId, TaskWorkflows } from '../tasks/workflow-client';
+import { TaskWorkflows } from '../tasks/workflow-client';
 import { mandateForNewTask, startNewTask } from '../tasks/create';
 import { answerSchema, dataRequestSchema, importAnswerSchema } from './schemas';
 
@@ -104,28 +104,27 @@ export class DataRequests {
       regionMember(this.ctx.models, regionId, input.providerId, 'office_staff', 'providerId'),
     );
     const mandate = await mandateForNewTask(this.ctx.models, regionId, input.mandateId);
-    const task: NewTask = {
-      id: newTaskId(regionId, actor.id, key),
+    const saved = await startNewTask(
+      this.ctx.models,
+      this.workflows,
       regionId,
-      mandateId: mandate?.id ?? null,
-      mandateTitle: mandate?.title ?? null,
-      phase: null,
-      round: null,
-      templateKey: null,
-      type: 'data-request',
-      title: `Datenanfrage: ${indicator.name.de} (${input.periods.join(', ')})`,
-      description: input.note ?? '',
-      params: { indicator: indicator.key, periods: input.periods, ...(input.note ? { note: input.note } : {}) },
-      required: false,
-      priority: 'normal',
-      dueDate: input.dueDate,
-      followUpDate: null,
-      candidateRole: null,
-      assignee: provider,
-      settings: await getTaskSettings(this.ctx.models, regionId),
-      createdBy: { id: actor.id, name: actor.name },
-    };
-    const saved = await startNewTask(this.ctx.models, this.workflows, mandate, actor, task, now, key);
+      mandate,
+      actor,
+      {
+        type: 'data-request',
+        title: `Datenanfrage: ${indicator.name.de} (${input.periods.join(', ')})`,
+        description: input.note ?? '',
+        params: { indicator: indicator.key, periods: input.periods, ...(input.note ? { note: input.note } : {}) },
+        required: false,
+        priority: 'normal',
+        dueDate: input.dueDate,
+        followUpDate: null,
+        candidateRole: null,
+        assignee: provider,
+      },
+      now,
+      key,
+    );
     return this.present(saved, { ...actor, actingFor: [] });
   }
 

@@ -6,7 +6,7 @@ import { dossierPdf, educationReportPdf, evaluationReportPdf } from '../../repor
 import { educationReportCsv } from '../../reports/csv';
 import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
-import { mandateOf } from './router';
+import { loadRegionMandate } from '../mandates/router';
 import { findRegionName } from '../../store/users';
 import { areaQuerySchema, langQuerySchema } from './schemas';
 
@@ -30,7 +30,7 @@ export function reportsRouter(ctx: ApiContext): Router {
     const regionId = regionOf(req);
     actorInRegion(callerOf(res), regionId);
     const { lang } = parseOrThrow(langQuerySchema, req.query);
-    const mandate = await mandateOf(ctx, regionId, param(req, 'mandateId'));
+    const mandate = await loadRegionMandate(ctx.models, regionId, param(req, 'mandateId'));
     const found = await dossierOf(ctx.models, mandate, await findRegionName(ctx.models, regionId), new Date().toISOString());
     const charts = found.content.indicators.map((i) => dossierChart(i.definition, i.values, lang));
     return { ...found, charts, lang };
@@ -50,7 +50,7 @@ export function reportsRouter(ctx: ApiContext): Router {
     const regionId = regionOf(req);
     actorInRegion(callerOf(res), regionId);
     const { lang } = parseOrThrow(langQuerySchema, req.query);
-    const mandate = await mandateOf(ctx, regionId, param(req, 'mandateId'));
+    const mandate = await loadRegionMandate(ctx.models, regionId, param(req, 'mandateId'));
     return evaluationReport(ctx.models, mandate, await findRegionName(ctx.models, regionId), lang, new Date().toISOString());
   }
 

@@ -15,7 +15,6 @@ import {
   valueEntrySchema,
 } from '../../domain/monitoring/values';
 import type { IndicatorDefinition } from '../../domain/monitoring/types';
-import { findMandate } from '../../store/mandates';
 import {
   createCustomIndicator,
   discardImport,
@@ -450,11 +449,4 @@ export function monitoringRouter(ctx: ApiContext): Router {
   });
 
   return router;
-}
-
-/** The mandate of the region, or 404. */
-export async function mandateOf(ctx: ApiContext, regionId: string, mandateId: string) {
-  const mandate = await findMandate(ctx.models, mandateId);
-  if (!mandate || mandate.regionId !== regionId) throw new NotFoundError(`No mandate '${mandateId}' in region '${regionId}'.`);
-  return mandate;
 }

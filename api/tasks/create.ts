@@ -4,9 +4,9 @@ import type { Actor } from '../../domain/roles';
 import { createTask, type NewTask, type TaskSnapshot } from '../../domain/tasks/task';
 import { findMandate } from '../../store/mandates';
 import type { Models } from '../../store/models';
-import { findTask } from '../../store/tasks';
+import { findTask, getTaskSettings } from '../../store/tasks';
 import { keyedUpdateId } from '../../workflows/mandate/messages';
-import type { TaskWorkflows } from './workflow-client';
+import { newTaskId, type TaskWorkflows } from './workflow-client';
 
 /** The mandate a task made by hand is for: 422 naming `mandateId` when it is none of the region's, 409 when it is closed. */
 export async function mandateForNewTask(models: Models, regionId: string, mandateId: string | undefined): Promise<MandateSnapshot | null> {
@@ -19,6 +19,9 @@ export async function mandateForNewTask(models: Models, regionId: string, mandat
   return mandate;
 }
 
+/** What the caller decides of a task made by hand; the rest (id, region, mandate, settings, creator) is filled in. */
+export type HandMadeTask = Omit<NewTask, 'id' | 'regionId' | 'mandateId' | 'mandateTitle' | 'phase' | 'round' | 'templateKey' | 'settings' | 'createdBy'>;
+
 /**
  * Starts a task made by hand: its mandate adds it and starts it as a child,
  * or it runs on its own. When this returns, its read model is written; a
@@ -27,12 +30,25 @@ export async function mandateForNewTask(models: Models, regionId: string, mandat
 export async function startNewTask(
   models: Models,
   workflows: TaskWorkflows,
+  regionId: string,
   mandate: MandateSnapshot | null,
   actor: Actor,
-  input: NewTask,
+  fields: HandMadeTask,
   at: string,
   key?: string,
 ): Promise<TaskSnapshot> {
+  const input: NewTask = {
+    ...fields,
+    id: newTaskId(regionId, actor.id, key),
+    regionId,
+    mandateId: mandate?.id ?? null,
+    mandateTitle: mandate?.title ?? null,
+    phase: null,
+    round: null,
+    templateKey: null,
+    settings: await getTaskSettings(models, regionId),
+    createdBy: { id: actor.id, name: actor.name },
+  };
   if (mandate) {
     const added = await workflows.addToMandate(mandate.id, actor, input, key ? keyedUpdateId(actor.id, key) : undefined);
     if (!added) throw new ConflictError('mandate_closed', 'The mandate closed meanwhile; it takes no more tasks.');

@@ -3,15 +3,7 @@ import { AppError, NotFoundError, ValidationError } from '../../domain/errors';
 import { parseOrThrow } from '../../domain/fields';
 import { assertCanConfigureTasks, assertCanCreateTask } from '../../domain/policies/task-policy';
 import { effectiveRoles, type Role } from '../../domain/roles';
-import {
-  assertTaskCommand,
-  assertTaskDate,
-  taskActionSchema,
-  taskSettingsSchema,
-  type NewTask,
-  type TaskCommand,
-  type TaskSnapshot,
-} from '../../domain/tasks/task';
+import { assertTaskCommand, assertTaskDate, taskActionSchema, taskSettingsSchema, type TaskCommand, type TaskSnapshot } from '../../domain/tasks/task';
 import { isTaskPhase, taskTemplatesSchema } from '../../domain/tasks/templates';
 import { TASK_OUTPUT_SCHEMAS, TASK_TYPES, TASK_TYPE_INFO } from '../../domain/tasks/types';
 import { z } from 'zod';
@@ -33,7 +25,7 @@ import { keyedUpdateId } from '../../workflows/mandate/messages';
 import { presentTask, presentTaskEvent } from '../presenters/task';
 import { regionMember, taskContext, type TaskContext } from './context';
 import { assigneeBodySchema, bulkSchema, createTaskSchema, inboxQuerySchema, membersQuerySchema, savedFilterSchema } from './schemas';
-import { newTaskId, TaskWorkflows } from './workflow-client';
+import { TaskWorkflows } from './workflow-client';
 import { mandateForNewTask, startNewTask } from './create';
 
 const param = (req: Request, name: string) => (req.params as Record<string, string>)[name] as string;
@@ -87,28 +79,27 @@ export function officeWorkRouter(ctx: ApiContext): Router {
     }
     const assignee = body.assigneeId ? await regionMember(ctx.models, regionId, body.assigneeId, 'office_staff', 'assigneeId') : null;
     const key = idempotencyKey(req);
-    const input: NewTask = {
-      id: newTaskId(regionId, actor.id, key),
+    const task = await startNewTask(
+      ctx.models,
+      workflows,
       regionId,
-      mandateId: mandate?.id ?? null,
-      mandateTitle: mandate?.title ?? null,
-      phase: null,
-      round: null,
-      templateKey: null,
-      type: body.type,
-      title: body.title,
-      description: body.description,
-      params: body.indicator ? { indicator: body.indicator } : {},
-      required: body.required,
-      priority: body.priority,
-      dueDate: body.dueDate,
-      followUpDate: body.followUpDate ?? null,
-      candidateRole: assignee ? null : (body.candidateRole ?? 'office_staff'),
-      assignee,
-      settings: await getTaskSettings(ctx.models, regionId),
-      createdBy: { id: actor.id, name: actor.name },
-    };
-    const task = await startNewTask(ctx.models, workflows, mandate, actor, input, view.now, key);
+      mandate,
+      actor,
+      {
+        type: body.type,
+        title: body.title,
+        description: body.description,
+        params: body.indicator ? { indicator: body.indicator } : {},
+        required: body.required,
+        priority: body.priority,
+        dueDate: body.dueDate,
+        followUpDate: body.followUpDate ?? null,
+        candidateRole: assignee ? null : (body.candidateRole ?? 'office_staff'),
+        assignee,
+      },
+      view.now,
+      key,
+    );
     res
       .status(201)
       .location(`${req.baseUrl}/tasks/${task.id}`)
