@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { expectAccessible, launchBrowser, waitForPage } from '../support/browser';
+import { activeId, expectAccessible, launchBrowser, signIn as signInAt, tabTo, waitForPage } from '../support/browser';
 import { startTestStack } from '../support/stack';
 import { demoUsers, preparedMandate, type DemoUsers } from '../factories';
 import { addDays, berlinDate as berlinDateOf } from '../../domain/time';
@@ -13,7 +13,6 @@ import { addDays, berlinDate as berlinDateOf } from '../../domain/time';
  * absences and settings pages in German and in English.
  */
 
-const PASSWORD = 'demo';
 /** Tells this run's tasks apart in a shared region. */
 const run = randomUUID().slice(0, 8);
 const claimTitle = `Schulträger anhören ${run}`;
@@ -63,24 +62,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(page: Page, email: string, hash = ''): Promise<void> {
-  await page.goto(`${stack.baseUrl}/${hash}`);
-  await waitForPage(page, 'Anmelden');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
-
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-
-/** Presses Tab (or Shift+Tab) until the element with `id` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, id: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 120; presses++) {
-    await page.keyboard.press(key);
-    if ((await activeId(page)) === id) return;
-  }
-  throw new Error(`#${id} never got the focus`);
-}
+/** Signs in on this test's stack. */
+const signIn = (page: Page, email: string, hash = '') => signInAt(page, stack.baseUrl, email, hash);
 
 const count = async (page: Page, id: string) => Number(/\((\d+)\)/.exec((await page.locator(`#${id}`).textContent()) ?? '')?.[1]);
 const row = (page: Page, taskId: string) => page.locator(`tr[data-task-id="${taskId}"]`);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
-import { expectAccessible, launchBrowser, waitForPage } from '../support/browser';
+import { activeId, expectAccessible, launchBrowser, signIn as signInAt, tabTo as tabToAt, waitForPage } from '../support/browser';
 import { startTestStack } from '../support/stack';
 import { login, type ApiClient } from '../support/http';
 import { mustCreateIndicator, mustEnterValue } from '../support/monitoring';
@@ -17,7 +17,6 @@ import { addDays, berlinDate as berlinDateOf } from '../../domain/time';
  * checks every page, in German and in English.
  */
 
-const PASSWORD = 'demo';
 const run = randomUUID().slice(0, 8);
 /** A region's own indicator for this run, so values of other tests never mix in. */
 const key = `browser-${run}`;
@@ -82,24 +81,10 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(page: Page, email: string, hash = ''): Promise<void> {
-  await page.goto(`${stack.baseUrl}/${hash}`);
-  await waitForPage(page, 'Anmelden');
-  await page.getByLabel('E-Mail-Adresse').fill(email);
-  await page.getByLabel('Passwort').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-}
-
-const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
-
-/** Presses Tab (or Shift+Tab) until the element with `id` has the focus, as a keyboard user would. */
-async function tabTo(page: Page, id: string, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
-  for (let presses = 0; presses < 150; presses++) {
-    await page.keyboard.press(key);
-    if ((await activeId(page)) === id) return;
-  }
-  throw new Error(`#${id} never got the focus`);
-}
+/** Signs in on this test's stack. */
+const signIn = (page: Page, email: string, hash = '') => signInAt(page, stack.baseUrl, email, hash);
+/** The monitoring pages are long: up to 150 presses. */
+const tabTo = (page: Page, id: string, key: 'Tab' | 'Shift+Tab' = 'Tab') => tabToAt(page, id, key, 150);
 
 /** The chart's SVG: its accessible name and description come from its own <title> and <desc>. */
 async function svgText(page: Page, holder: string) {

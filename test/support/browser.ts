@@ -40,3 +40,23 @@ export async function waitForPage(page: Page, heading: string | RegExp): Promise
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
   await page.locator('main:not([aria-busy])').waitFor();
 }
+
+/** Logs in through the login page (demo password), starting at `hash`. */
+export async function signIn(page: Page, baseUrl: string, email: string, hash = ''): Promise<void> {
+  await page.goto(`${baseUrl}/${hash}`);
+  await waitForPage(page, 'Anmelden');
+  await page.getByLabel('E-Mail-Adresse').fill(email);
+  await page.getByLabel('Passwort').fill('demo');
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+}
+
+export const activeId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+/** Presses Tab (or Shift+Tab) until the element with `id` has the focus, as a keyboard user would; at most `maxPresses` times. */
+export async function tabTo(page: Page, id: string, key: 'Tab' | 'Shift+Tab' = 'Tab', maxPresses = 120): Promise<void> {
+  for (let presses = 0; presses < maxPresses; presses++) {
+    await page.keyboard.press(key);
+    if ((await activeId(page)) === id) return;
+  }
+  throw new Error(`#${id} never got the focus`);
+}
