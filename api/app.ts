@@ -15,6 +15,7 @@ import { absencesRouter } from './absences/router';
 import { officeWorkRouter, taskTypesRouter } from './tasks/router';
 import { importUploadRouter, monitoringRouter } from './monitoring/router';
 import { reportsRouter } from './monitoring/reports-router';
+import { boardRouters } from './board';
 
 const WEB_ROOT = path.resolve(__dirname, '../web');
 
@@ -69,6 +70,7 @@ export function createApp(ctx: ApiContext, probes: Probes, metrics: RequestHandl
   api.use('/regions/:regionId', officeWorkRouter(ctx));
   api.use('/regions/:regionId', monitoringRouter(ctx));
   api.use('/regions/:regionId', reportsRouter(ctx));
+  api.use('/regions/:regionId', boardRouters(ctx));
   api.use('/task-types', taskTypesRouter(ctx));
   api.use(notFoundHandler);
   app.use('/api', api);

@@ -14,6 +14,12 @@ export const NOTIFICATION_KINDS = [
   'task-cancelled',
   'mention',
   'absence-substitute',
+  'vote-opened',
+  'vote-reminder',
+  'vote-closed',
+  'meeting-invitation',
+  'meeting-updated',
+  'meeting-cancelled',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -40,8 +46,18 @@ export const notificationPreferencesSchema = z.strictObject({
 export type NotificationParams = Record<string, string | number | null>;
 
 /** Where a notification leads in the web UI (a hash route). */
-export function notificationLink(n: { kind: NotificationKind; regionId: string; taskId?: string | null; mandateId?: string | null }): string {
+export function notificationLink(n: {
+  kind: NotificationKind;
+  regionId: string;
+  taskId?: string | null;
+  mandateId?: string | null;
+  params?: NotificationParams;
+}): string {
   const region = encodeURIComponent(n.regionId);
+  const voteId = n.params?.voteId;
+  const meetingId = n.params?.meetingId;
+  if (n.kind.startsWith('vote-') && typeof voteId === 'string') return `#/regions/${region}/votes/${encodeURIComponent(voteId)}`;
+  if (n.kind.startsWith('meeting-') && typeof meetingId === 'string') return `#/regions/${region}/meetings/${encodeURIComponent(meetingId)}`;
   if (n.taskId) return `#/regions/${region}/tasks/${encodeURIComponent(n.taskId)}`;
   if (n.mandateId) return `#/regions/${region}/mandates/${encodeURIComponent(n.mandateId)}`;
   if (n.kind === 'absence-substitute') return `#/regions/${region}/absences`;

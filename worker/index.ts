@@ -5,6 +5,8 @@ import { temporalConnectionOptions } from '../config/temporal';
 import { Client, Connection } from '@temporalio/client';
 import { createMandateActivities } from '../activities/mandate-activities';
 import { createTaskActivities } from '../activities/task-activities';
+import { createMeetingActivities } from '../activities/meeting-activities';
+import { createVoteActivities } from '../activities/vote-activities';
 import { openStore } from '../store/connection';
 import { startMailDispatcher, type MailDispatcherOptions } from './mail/dispatcher';
 
@@ -57,7 +59,12 @@ export async function startWorker(config: Config, options: WorkerOptions = {}): 
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: { ...createMandateActivities(store.models), ...createTaskActivities(store.models, client) },
+    activities: {
+      ...createMandateActivities(store.models),
+      ...createTaskActivities(store.models, client),
+      ...createMeetingActivities(store.models, client),
+      ...createVoteActivities(store.models, client),
+    },
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
   });
   // Sends notification e-mail from the outbox; stopped before the store closes.

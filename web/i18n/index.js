@@ -1,10 +1,14 @@
 import de from './de.js';
 import en from './en.js';
+import boardDe from './board-de.js';
+import boardEn from './board-en.js';
+import meetingsDe from './meetings-de.js';
+import meetingsEn from './meetings-en.js';
 
 /** @typedef {'de' | 'en'} Locale */
 
 /** @type {Record<Locale, Record<string, string>>} */
-const catalogues = { de, en };
+const catalogues = { de: { ...de, ...boardDe, ...meetingsDe }, en: { ...en, ...boardEn, ...meetingsEn } };
 const STORAGE_KEY = 'mandate-engine.locale';
 
 /** @type {Locale} */

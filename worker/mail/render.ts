@@ -104,6 +104,32 @@ const de: Texts = {
       subject: `Vertretung für ${p.text('substituteFor')}: ${p.date('from')} bis ${p.date('until')}`,
       line: `Sie vertreten ${p.text('substituteFor')} vom ${p.date('from')} bis ${p.date('until')}. Deren Aufgaben erscheinen in dieser Zeit in Ihrem Posteingang.`,
     }),
+    'vote-opened': (p) => ({
+      subject: `Abstimmung: ${p.text('voteTitle')}`,
+      line: p.text('deadline')
+        ? `Zur Abstimmung „${p.text('voteTitle')}“ ist Ihre Stimme gefragt, bis spätestens ${p.text('deadline')}.`
+        : `Die Abstimmung „${p.text('voteTitle')}“ ist eröffnet.`,
+    }),
+    'vote-reminder': (p) => ({
+      subject: `Erinnerung: Ihre Stimme zu „${p.text('voteTitle')}“`,
+      line: `Sie haben zu „${p.text('voteTitle')}“ noch nicht abgestimmt. Die Abstimmung endet am ${p.text('deadline')}.`,
+    }),
+    'vote-closed': (p) => ({
+      subject: `Abstimmung beendet: ${p.text('voteTitle')}`,
+      line: `Die Abstimmung „${p.text('voteTitle')}“ ist beendet${p.text('decisionNumber') ? ` (Beschluss ${p.text('decisionNumber')})` : ''}.`,
+    }),
+    'meeting-invitation': (p) => ({
+      subject: `Einladung: ${p.text('meetingTitle')} am ${p.text('startsAt')}`,
+      line: `Sie sind zur Sitzung „${p.text('meetingTitle')}“ am ${p.text('startsAt')} eingeladen${p.text('place') ? ` (${p.text('place')})` : ''}. Der Termin liegt als Kalenderdatei bei.`,
+    }),
+    'meeting-updated': (p) => ({
+      subject: `Geändert: ${p.text('meetingTitle')} am ${p.text('startsAt')}`,
+      line: `Die Sitzung „${p.text('meetingTitle')}“ wurde geändert: jetzt am ${p.text('startsAt')}${p.text('place') ? ` (${p.text('place')})` : ''}.`,
+    }),
+    'meeting-cancelled': (p) => ({
+      subject: `Abgesagt: ${p.text('meetingTitle')} am ${p.text('startsAt')}`,
+      line: `Die Sitzung „${p.text('meetingTitle')}“ am ${p.text('startsAt')} ist abgesagt.`,
+    }),
   },
   labels: {
     mandate: 'Mandat',
@@ -167,6 +193,32 @@ const en: Texts = {
     'absence-substitute': (p) => ({
       subject: `Standing in for ${p.text('substituteFor')}: ${p.date('from')} to ${p.date('until')}`,
       line: `You are standing in for ${p.text('substituteFor')} from ${p.date('from')} to ${p.date('until')}. Their tasks appear in your inbox during that time.`,
+    }),
+    'vote-opened': (p) => ({
+      subject: `Vote: ${p.text('voteTitle')}`,
+      line: p.text('deadline')
+        ? `Your vote on “${p.text('voteTitle')}” is needed by ${p.text('deadline')}.`
+        : `The vote “${p.text('voteTitle')}” is open.`,
+    }),
+    'vote-reminder': (p) => ({
+      subject: `Reminder: your vote on “${p.text('voteTitle')}”`,
+      line: `You have not voted on “${p.text('voteTitle')}” yet. The vote ends on ${p.text('deadline')}.`,
+    }),
+    'vote-closed': (p) => ({
+      subject: `Vote closed: ${p.text('voteTitle')}`,
+      line: `The vote “${p.text('voteTitle')}” has closed${p.text('decisionNumber') ? ` (decision ${p.text('decisionNumber')})` : ''}.`,
+    }),
+    'meeting-invitation': (p) => ({
+      subject: `Invitation: ${p.text('meetingTitle')} on ${p.text('startsAt')}`,
+      line: `You are invited to the meeting “${p.text('meetingTitle')}” on ${p.text('startsAt')}${p.text('place') ? ` (${p.text('place')})` : ''}. The calendar event is attached.`,
+    }),
+    'meeting-updated': (p) => ({
+      subject: `Changed: ${p.text('meetingTitle')} on ${p.text('startsAt')}`,
+      line: `The meeting “${p.text('meetingTitle')}” has changed: now on ${p.text('startsAt')}${p.text('place') ? ` (${p.text('place')})` : ''}.`,
+    }),
+    'meeting-cancelled': (p) => ({
+      subject: `Cancelled: ${p.text('meetingTitle')} on ${p.text('startsAt')}`,
+      line: `The meeting “${p.text('meetingTitle')}” on ${p.text('startsAt')} is cancelled.`,
     }),
   },
   labels: {

@@ -1,0 +1,6 @@
+import { Router } from 'express';
+import type { ApiContext } from '../context';
+
+export function votesRouter(_ctx: ApiContext): Router {
+  return Router({ mergeParams: true });
+}

@@ -1,0 +1,3 @@
+/** Texts of the board's board pages (de). */
+export default {
+};

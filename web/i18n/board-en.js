@@ -1,0 +1,3 @@
+/** Texts of the board's board pages (en). */
+export default {
+};

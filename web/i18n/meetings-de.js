@@ -1,0 +1,3 @@
+/** Texts of the board's meetings pages (de). */
+export default {
+};

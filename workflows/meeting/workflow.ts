@@ -1,0 +1,2 @@
+/** Placeholder: replaced by the meeting workflow. */
+export async function meetingWorkflow(): Promise<void> {}

@@ -1,0 +1,2 @@
+/** Placeholder: replaced by the vote workflow. */
+export async function voteWorkflow(): Promise<void> {}
