@@ -32,6 +32,8 @@ export interface AttachmentRecord {
   chunkCount: number;
   uploadedBy: PersonRef;
   uploadedAt: string;
+  /** A confidential paper of its matter: members recused from the matter cannot open it. */
+  confidential: boolean;
 }
 
 export interface NewAttachment {
@@ -40,6 +42,7 @@ export interface NewAttachment {
   contentType: string;
   content: Buffer;
   uploadedBy: PersonRef;
+  confidential?: boolean;
 }
 
 interface AttachmentDocLike {
@@ -53,6 +56,7 @@ interface AttachmentDocLike {
   chunkCount: number;
   uploadedBy: unknown;
   uploadedAt: string;
+  confidential?: boolean | null;
 }
 
 function toAttachment(doc: AttachmentDocLike): AttachmentRecord {
@@ -68,6 +72,7 @@ function toAttachment(doc: AttachmentDocLike): AttachmentRecord {
     chunkCount: doc.chunkCount,
     uploadedBy: { id: uploadedBy.id, name: uploadedBy.name },
     uploadedAt: doc.uploadedAt,
+    confidential: doc.confidential === true,
   };
 }
 
@@ -99,6 +104,7 @@ export async function storeAttachment(models: Models, input: NewAttachment, now 
     chunkCount: Math.ceil(content.length / CHUNK_SIZE),
     uploadedBy: { id: input.uploadedBy.id, name: input.uploadedBy.name },
     uploadedAt: now.toISOString(),
+    confidential: input.confidential ?? false,
   };
   const { id: _id, ...fields } = record;
   await models.Attachment.create({ _id, ...fields, chunkSize: CHUNK_SIZE, status: 'uploading' });

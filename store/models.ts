@@ -1,6 +1,11 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import { ROLES } from '../domain/roles';
 import { PHASES, OUTCOMES } from '../domain/phases';
+import { decisionModels } from './decisions';
+import { voteModel } from './votes';
+import { recusalModel } from './recusals';
+import { boardModel } from './boards';
+import { meetingModel } from './meetings';
 
 /**
  * MongoDB documents. Everything here must run on FerretDB 1.24 as well:
@@ -265,9 +270,9 @@ const savedFilterSchema = new Schema(
 );
 savedFilterSchema.index({ userId: 1, regionId: 1, name: 1 }, { unique: true });
 
-/** What comments and attachments hang on: a task or a mandate of the document's region. */
+/** What comments and attachments hang on: a task, a mandate or a board meeting of the document's region. */
 const targetDefinition = {
-  kind: { type: String, enum: ['task', 'mandate'], required: true },
+  kind: { type: String, enum: ['task', 'mandate', 'meeting'], required: true },
   id: { type: String, required: true },
 };
 
@@ -305,6 +310,8 @@ const attachmentSchema = new Schema(
     uploadedBy: { type: Schema.Types.Mixed, required: true },
     uploadedAt: { type: String, required: true },
     status: { type: String, enum: ['uploading', 'stored', 'deleting'], required: true },
+    /** Confidential papers of a matter: a member recused from it cannot open them. */
+    confidential: { type: Boolean, default: false },
   },
   { versionKey: false, minimize: false },
 );
@@ -494,6 +501,11 @@ export function createModels(connection: Connection) {
     ImportBatch: connection.model('ImportBatch', importBatchSchema, 'import_batches'),
     ImportClaim: connection.model('ImportClaim', importClaimSchema, 'import_claims'),
     Dossier: connection.model('Dossier', dossierSchema, 'dossiers'),
+    ...decisionModels(connection),
+    Vote: voteModel(connection),
+    Recusal: recusalModel(connection),
+    Board: boardModel(connection),
+    Meeting: meetingModel(connection),
   };
 }
 export type Models = ReturnType<typeof createModels>;

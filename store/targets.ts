@@ -1,9 +1,10 @@
 import { findMandate } from './mandates';
 import type { Models } from './models';
 import { findTask } from './tasks';
+import { findMeeting } from './meetings';
 
 /** What comments and attachments hang on. */
-export const TARGET_KINDS = ['task', 'mandate'] as const;
+export const TARGET_KINDS = ['task', 'mandate', 'meeting'] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
 export interface TargetRef {
@@ -26,6 +27,11 @@ export async function findTarget(models: Models, ref: TargetRef): Promise<Target
     const mandate = await findMandate(models, ref.id);
     if (!mandate) return null;
     return { ...ref, regionId: mandate.regionId, title: mandate.title, taskId: null, mandateId: mandate.id, mandateTitle: mandate.title };
+  }
+  if (ref.kind === 'meeting') {
+    const meeting = await findMeeting(models, ref.id);
+    if (!meeting) return null;
+    return { ...ref, regionId: meeting.regionId, title: meeting.title, taskId: null, mandateId: null, mandateTitle: null };
   }
   const task = await findTask(models, ref.id);
   if (!task) return null;
