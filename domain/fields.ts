@@ -38,7 +38,7 @@ const voteSchema = z.strictObject({ choice: z.enum(VOTE_CHOICES), optionId: text
 
 /** Payload schemas per action, after the API has normalised dates to UTC instants. */
 export const actionPayloadSchemas = {
-  submit: z.strictObject({ voteDeadline: instant.optional() }),
+  submit: z.strictObject({ voteDeadline: instant.optional(), voteMode: z.enum(['written', 'meeting']).optional(), secret: z.boolean().optional() }),
   vote: voteSchema,
   'extend-vote': z.strictObject({ deadline: instant }),
   'add-option': z.strictObject({
@@ -58,6 +58,10 @@ export const actionPayloadSchemas = {
   /** `dossierHash` is set by the API (the SHA-256 of the dossier it froze), never taken from the caller. */
   'submit-dossier': z.strictObject({
     voteDeadline: instant.optional(),
+    /** `meeting`: the board votes in its meeting (live, or the chair records a show of hands); default `written` (Umlaufverfahren). */
+    voteMode: z.enum(['written', 'meeting']).optional(),
+    /** Overrides the board's default for this vote. */
+    secret: z.boolean().optional(),
     dossierHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/)

@@ -5,7 +5,7 @@ import { ConflictError, ValidationError } from './errors';
 import { assertCanTakeAction } from './policies/mandate-policy';
 import { TASK_TYPE_INFO, isTerminal, type TaskStatus, type TaskType } from './tasks/types';
 import { isTaskPhase, type TaskPhase } from './tasks/templates';
-import { allVoted, resolveVote, tallyVote, type TallyEntry, type VoteKind, type VoteResult, type VoteState } from './votes';
+import { allVoted, resolveVote, tallyVote, type TallyEntry, type UnresolvedReason, type VoteKind, type VoteResult, type VoteState } from './votes';
 
 export const DEFAULT_VOTE_DAYS = 14;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -49,6 +49,8 @@ export interface Decision {
   tally: TallyEntry[];
   /** The SHA-256 of the dossier the board decided on (absent in decisions from before dossiers were frozen). */
   dossierHash?: string | null;
+  /** The board's decision record, e.g. `BB-2026/007` (absent before decision records existed). */
+  decisionNumber?: string | null;
 }
 
 /** The dossier as it went to the board: its content is stored under this hash. */
@@ -131,6 +133,17 @@ export interface CommandContext {
   at: string;
   /** The board's voting members, needed by the actions that open a vote. */
   electorate?: PersonRef[];
+  /** Whether a vote this action opens runs as a board vote of its own (the mandate then only hears its outcome). */
+  boardVotes?: boolean;
+}
+
+/** How a board vote of the mandate stands, as the vote reports it. */
+export interface BoardVoteReport {
+  voteId: string;
+  status: 'open' | 'closed' | 'unresolved' | 'cancelled';
+  deadline: string | null;
+  outcome: { result: VoteResult['result']; optionId: string | null; tally: TallyEntry[] } | null;
+  decisionNumber: string | null;
 }
 
 /** The mandate as presented and stored as read model: the state without its audit events. */
@@ -212,9 +225,11 @@ export function assertCommand(state: MandateState, raw: ActionCommand, actor: Ac
       }
       break;
     case 'extend-vote':
+      assertNotBoardVote(state);
       assertFuture('deadline', command.payload.deadline, at);
       break;
     case 'vote':
+      assertNotBoardVote(state);
       assertValidBallot(state, command.payload);
       break;
     case 'complete-implementation':
@@ -235,6 +250,13 @@ export function assertCommand(state: MandateState, raw: ActionCommand, actor: Ac
 /** The required tasks of a phase (in the current round) that are neither done nor cancelled. */
 export function openRequiredTasks(state: Pick<MandateState, 'tasks' | 'revisionRound'>, phase: TaskPhase): MandateTaskRef[] {
   return (state.tasks ?? []).filter((task) => task.required && task.phase === phase && task.round === state.revisionRound && !isTerminal(task.status));
+}
+
+/** A board vote takes its ballots and extensions itself (the API passes them on); the mandate never applies them. */
+function assertNotBoardVote(state: MandateState): void {
+  if (state.vote?.boardVoteId) {
+    throw new ConflictError('board_vote', `This vote runs as board vote '${state.vote.boardVoteId}': cast the ballot there.`, { voteId: state.vote.boardVoteId });
+  }
 }
 
 function assertRequiredTasksDone(state: MandateState, phase: TaskPhase): void {
@@ -284,6 +306,7 @@ function openVote(state: MandateState, kind: VoteKind, ctx: CommandContext, dead
     deadline: deadline ?? new Date(Date.parse(ctx.at) + DEFAULT_VOTE_DAYS * DAY_MS).toISOString(),
     voters,
     ballots: [],
+    ...(ctx.boardVotes ? { boardVoteId: `${state.id}-v${state.votesOpened + 1}` } : {}),
   };
 }
 
@@ -397,6 +420,42 @@ export function closeVote(state: MandateState, at: string): MandateState {
   const before = state.phase;
   const next = nextStateAfterVote(state, outcome, tally, at);
   return record(next, at, null, 'close-vote', before, { voteId: vote.id, ...outcome, tally });
+}
+
+/**
+ * The board vote of the mandate reports how it stands. Closed with a result,
+ * the mandate moves on exactly as after a vote of its own (and keeps the
+ * decision record's number); unresolved or reopened, it shows that. A report
+ * about another vote, or a second report of the same state, changes nothing.
+ */
+export function applyBoardVoteReport(state: MandateState, report: BoardVoteReport, at: string): MandateState {
+  const vote = state.vote;
+  if (!vote || vote.boardVoteId !== report.voteId || state.phase === 'closed') return state;
+  const before = state.phase;
+  switch (report.status) {
+    case 'cancelled':
+      return state;
+    case 'open': {
+      if (vote.status === 'open' && vote.deadline === report.deadline) return state;
+      const reopened: VoteState = { ...vote, status: 'open', unresolvedReason: null, deadline: report.deadline ?? vote.deadline };
+      return record({ ...state, vote: reopened }, at, null, 'extend-vote', before, { voteId: vote.id, deadline: reopened.deadline });
+    }
+    case 'unresolved': {
+      const reason: UnresolvedReason = report.outcome?.result === 'tie' ? 'tie' : 'no_quorum';
+      if (vote.status === 'unresolved' && vote.unresolvedReason === reason) return state;
+      const next = { ...state, vote: { ...vote, status: 'unresolved' as const, unresolvedReason: reason } };
+      return record(next, at, null, 'close-vote', before, { voteId: vote.id, result: reason, tally: report.outcome?.tally ?? [] });
+    }
+    case 'closed': {
+      const outcome = report.outcome;
+      if (!outcome) return state;
+      const result = (outcome.result === 'option' ? { result: 'option', optionId: outcome.optionId ?? '' } : { result: outcome.result }) as VoteResult;
+      if (result.result === 'option' && !state.options.some((o) => o.id === result.optionId)) return state;
+      let next = nextStateAfterVote(state, result, outcome.tally, at);
+      if (next.decision && next.decision !== state.decision) next = { ...next, decision: { ...next.decision, decisionNumber: report.decisionNumber } };
+      return record(next, at, null, 'close-vote', before, { voteId: vote.id, ...result, tally: outcome.tally, decisionNumber: report.decisionNumber });
+    }
+  }
 }
 
 function nextStateAfterVote(state: MandateState, outcome: VoteResult, tally: TallyEntry[], at: string): MandateState {

@@ -22,6 +22,12 @@ export interface VoteState {
   /** The electorate, fixed when the vote opens. */
   voters: PersonRef[];
   ballots: Ballot[];
+  /**
+   * The board vote (its own workflow, domain/board/vote.ts) that runs this
+   * vote; absent in votes the mandate ran itself, before board votes existed.
+   * Then ballots and the deadline live there, and the mandate hears the outcome.
+   */
+  boardVoteId?: string;
 }
 
 export interface TallyEntry {

@@ -82,6 +82,8 @@ export interface VoteSubject {
   title: string;
   /** The motion (Beschlussvorschlag); becomes the decision record's text. */
   motion: string;
+  /** The grounds given with the motion (Begründung); becomes the record's rationale. */
+  rationale?: string | null;
 }
 
 /** Everything fixed when a vote opens. */

@@ -2,6 +2,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createMandateActivities } from '../../activities/mandate-activities';
 import { createTaskActivities } from '../../activities/task-activities';
+import { createVoteActivities } from '../../activities/vote-activities';
+import type { Choice } from '../../domain/board/types';
 import type { MandateState } from '../../domain/mandate';
 import type { Actor } from '../../domain/roles';
 import { openStore, type Store } from '../../store/connection';
@@ -9,6 +11,7 @@ import { findMandate } from '../../store/mandates';
 import { setTaskTemplates } from '../../store/tasks';
 import { seedDemoData, DEMO_USERS } from '../../store/seed';
 import { actionUpdate, mandateWorkflowId, stateQuery, type ActionUpdateArgs } from '../../workflows/mandate/messages';
+import { castUpdate, extendUpdate, voteWorkflowId } from '../../workflows/vote/messages';
 import { testMongoUri, testTimeSkippingServerPath, uniqueName } from '../support/servers';
 import { workflowBundle } from '../support/stack';
 
@@ -37,7 +40,7 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    activities: { ...createMandateActivities(store.models), ...createTaskActivities(store.models, env.client) },
+    activities: { ...createMandateActivities(store.models), ...createTaskActivities(store.models, env.client), ...createVoteActivities(store.models, env.client) },
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
   });
   running = worker.run();
@@ -68,7 +71,13 @@ async function startMandate() {
     ],
   });
   const act = (args: ActionUpdateArgs) => handle.executeUpdate(actionUpdate, { args: [args] });
-  return { id, handle, act, state: () => handle.query(stateQuery) };
+  const state = () => handle.query(stateQuery);
+  /** The mandate's votes run as board votes: ballots and extensions go to the vote's own workflow. */
+  const boardVote = async () => env.client.workflow.getHandle(voteWorkflowId((await state()).vote!.boardVoteId!));
+  const vote = async (by: Actor, choice: Choice, optionId: string | null = null) =>
+    (await boardVote()).executeUpdate(castUpdate, { args: [{ actor: by, choice, optionId, forMemberId: null, note: null }] });
+  const extend = async (by: Actor, deadline: string) => (await boardVote()).executeUpdate(extendUpdate, { args: [{ actor: by, deadline }] });
+  return { id, handle, act, state, vote, extend };
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -77,7 +86,10 @@ describe('mandate votes on durable timers', () => {
   it('when the deadline passes without quorum, then the vote is recorded as unresolved and only an extension reopens it', async () => {
     const m = await startMandate();
     await m.act({ actor: lead, command: { action: 'submit', payload: {} } });
-    await m.act({ actor: board[1]!, command: { action: 'vote', payload: { choice: 'yes' } } });
+    expect((await m.state()).vote).toMatchObject({ id: 'v1', status: 'open', boardVoteId: `${m.id}-v1` });
+    await m.vote(board[1]!, 'yes');
+    // The mandate takes no ballots itself: they belong to the board vote.
+    await expect(m.act({ actor: board[2]!, command: { action: 'vote', payload: { choice: 'yes' } } })).rejects.toThrow();
 
     await env.sleep(13 * DAY);
     expect((await m.state()).vote).toMatchObject({ status: 'open' });
@@ -88,28 +100,32 @@ describe('mandate votes on durable timers', () => {
     expect(unresolved.events.at(-1)).toMatchObject({ action: 'close-vote', actor: null, details: { result: 'no_quorum' } });
     expect((await findMandate(store.models, m.id))?.vote).toMatchObject({ status: 'unresolved' });
 
-    await expect(m.act({ actor: board[2]!, command: { action: 'vote', payload: { choice: 'yes' } } })).rejects.toThrow();
+    await expect(m.vote(board[2]!, 'yes')).rejects.toThrow();
 
     const deadline = new Date(Date.parse(unresolved.updatedAt) + 7 * DAY).toISOString();
-    await m.act({ actor: chair, command: { action: 'extend-vote', payload: { deadline } } });
-    await m.act({ actor: board[2]!, command: { action: 'vote', payload: { choice: 'yes' } } });
-    await m.act({ actor: board[3]!, command: { action: 'vote', payload: { choice: 'no' } } });
+    await m.extend(chair, deadline);
+    expect((await m.state()).vote).toMatchObject({ status: 'open', deadline });
+    await m.vote(board[2]!, 'yes');
+    await m.vote(board[3]!, 'no');
     await env.sleep(7 * DAY + 60_000);
 
     const approved = await m.state();
     expect(approved).toMatchObject({ phase: 'preparation', vote: null });
-    expect(approved.events.at(-1)).toMatchObject({ action: 'close-vote', details: { result: 'approved' } });
+    expect(approved.events.at(-1)).toMatchObject({ action: 'close-vote', details: { result: 'approved', decisionNumber: expect.stringMatching(/^BB-\d{4}\/\d{3}$/) } });
     expect(Date.parse(approved.events.at(-1)!.at)).toBeGreaterThanOrEqual(Date.parse(deadline));
     expect((await findMandate(store.models, m.id))?.phase).toBe('preparation');
   });
 
-  it('when quorum is reached but not everyone voted, then the vote closes with its result at the deadline, not before', async () => {
+  it('when quorum is reached but the outstanding ballots could still change the result, then the vote closes at the deadline, not before', async () => {
     const m = await startMandate();
     const submitted = await m.act({
       actor: lead,
       command: { action: 'submit', payload: { voteDeadline: new Date((await env.currentTimeMs()) + 3 * DAY).toISOString() } },
     });
-    for (const member of board.slice(0, 3)) await m.act({ actor: member, command: { action: 'vote', payload: { choice: 'no' } } });
+    await m.vote(board[0]!, 'no');
+    await m.vote(board[1]!, 'no');
+    await m.vote(board[2]!, 'yes');
+    // 1 yes, 2 no, 2 outstanding: two more yes would carry it.
     expect((await m.state()).phase).toBe('approval');
     await env.sleep(Date.parse(submitted.vote!.deadline) - Date.parse(submitted.updatedAt) + 60_000);
     const after = await m.state();
@@ -117,17 +133,29 @@ describe('mandate votes on durable timers', () => {
     expect(after.events.at(-1)).toMatchObject({ action: 'close-vote', details: { result: 'not_approved' } });
   });
 
+  it('when the outstanding ballots can no longer change the result, then the vote closes at once', async () => {
+    const m = await startMandate();
+    await m.act({ actor: lead, command: { action: 'submit', payload: {} } });
+    await m.vote(board[0]!, 'yes');
+    await m.vote(board[1]!, 'yes');
+    expect((await m.state()).phase).toBe('approval');
+    // 3 yes, 0 no, 2 outstanding: nothing can turn it.
+    await m.vote(board[2]!, 'yes');
+    expect(await m.state()).toMatchObject({ phase: 'preparation', vote: null });
+  });
+
   it('when a decision vote ends in a tie at its deadline, then it stays unresolved in decision', async () => {
     const m = await startMandate();
     await m.act({ actor: lead, command: { action: 'submit', payload: {} } });
-    for (const member of board) await m.act({ actor: member, command: { action: 'vote', payload: { choice: 'yes' } } });
+    for (const member of board.slice(0, 3)) await m.vote(member, 'yes');
+    expect((await m.state()).phase).toBe('preparation');
     await m.act({ actor: lead, command: { action: 'add-option', payload: { title: 'A', description: 'Option A' } } });
     await m.act({ actor: lead, command: { action: 'add-option', payload: { title: 'B', description: 'Option B' } } });
     await m.act({ actor: lead, command: { action: 'record-data', payload: { indicator: 'Quote', period: '2025', value: 3 } } });
     await m.act({ actor: lead, command: { action: 'submit-dossier', payload: {} } });
-    await m.act({ actor: board[0]!, command: { action: 'vote', payload: { choice: 'option', optionId: 'o1' } } });
-    await m.act({ actor: board[1]!, command: { action: 'vote', payload: { choice: 'option', optionId: 'o2' } } });
-    await m.act({ actor: board[2]!, command: { action: 'vote', payload: { choice: 'abstain' } } });
+    await m.vote(board[0]!, 'option', 'o1');
+    await m.vote(board[1]!, 'option', 'o2');
+    await m.vote(board[2]!, 'abstain');
     await env.sleep(15 * DAY);
     expect(await m.state()).toMatchObject({ phase: 'decision', vote: { status: 'unresolved', unresolvedReason: 'tie' } });
   });

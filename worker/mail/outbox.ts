@@ -3,6 +3,7 @@ import { claimOnce, mailOutcome, recordMailOutcome } from '../../store/mail-mark
 import type { Models } from '../../store/models';
 import { getNotificationPreferences, insertNotificationDocs, toNotificationRecord, type EmailState, type StoredNotification } from '../../store/notifications';
 import { findUserById } from '../../store/users';
+import { meetingCalendarPart } from './calendar';
 import { renderNotificationMail } from './render';
 import { describeMailError, messageIdFor, SEND_TIMEOUT_MS, type MailSender } from './transport';
 
@@ -106,8 +107,14 @@ async function deliver(deps: MailDeps, entry: OutboxEntry, now: Date): Promise<b
   }
 
   const mail = renderNotificationMail(toNotificationRecord(notification), user.name, prefs.locale, deps.publicUrl);
+  const calendar = await meetingCalendarPart(deps, notification, now);
   try {
-    await deps.sender.send({ to: { name: user.name, address: user.email }, ...mail, messageId: messageIdFor(`notification:${entry._id}`, deps.from) });
+    await deps.sender.send({
+      to: { name: user.name, address: user.email },
+      ...mail,
+      messageId: messageIdFor(`notification:${entry._id}`, deps.from),
+      ...(calendar ? { calendar } : {}),
+    });
   } catch (error) {
     await recordFailure(deps, entry, claim, error, now);
     return false;

@@ -9,6 +9,15 @@ export interface OutgoingMail {
   html: string;
   /** Stable per notification (or digest): should a crash make us send it again, mail clients can tell. */
   messageId: string;
+  /** A calendar event (iTIP) sent as the mail's text/calendar part, e.g. a meeting invitation. */
+  calendar?: CalendarPart;
+}
+
+/** nodemailer's `icalEvent`: an alternative text/calendar part with its METHOD, which calendar clients act on. */
+export interface CalendarPart {
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
+  filename: string;
 }
 
 export interface MailSender {
@@ -43,6 +52,7 @@ export function createMailSender(mail: MailConfig): MailSender | null {
         text: message.text,
         html: message.html,
         messageId: message.messageId,
+        ...(message.calendar ? { icalEvent: message.calendar } : {}),
         headers: { 'Auto-Submitted': 'auto-generated' },
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       });

@@ -1,6 +1,6 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { ActionCommand, CreateMandateInput } from '../../domain/fields';
-import type { MandateSnapshot, MandateState, TaskOutcome } from '../../domain/mandate';
+import type { BoardVoteReport, MandateSnapshot, MandateState, TaskOutcome } from '../../domain/mandate';
 import type { NewTask, TaskSnapshot } from '../../domain/tasks/task';
 import type { Actor } from '../../domain/roles';
 
@@ -48,3 +48,6 @@ export interface AddTaskArgs {
 
 /** The office lead adds a task to the mandate by hand; returns the new task. */
 export const addTaskUpdate = defineUpdate<TaskSnapshot, [AddTaskArgs]>('add-task');
+
+/** The mandate's board vote reports how it stands (from the vote's activity). Reporting twice changes nothing. */
+export const boardVoteUpdate = defineUpdate<void, [BoardVoteReport]>('board-vote');

@@ -13,9 +13,12 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { MandateActivities } from '../../activities/mandate-activities';
+import type { VoteActivities } from '../../activities/vote-activities';
+import { mandateVoteDefinition } from '../../domain/board/mandate-votes';
 import {
   addTasks,
   applyAction,
+  applyBoardVoteReport,
   applyTaskOutcome,
   assertCommand,
   closeVote,
@@ -34,13 +37,28 @@ import { toFailure } from '../failures';
 import { Lock } from '../lock';
 import { cancelTaskSignal, taskWorkflowId } from '../task/messages';
 import type { taskWorkflow } from '../task/workflow';
-import { actionUpdate, addTaskUpdate, createdUpdate, isKeyedUpdateId, stateQuery, taskClosedUpdate, type MandateWorkflowInput } from './messages';
+import { cancelSignal as cancelVoteSignal, voteWorkflowId } from '../vote/messages';
+import {
+  actionUpdate,
+  addTaskUpdate,
+  boardVoteUpdate,
+  createdUpdate,
+  isKeyedUpdateId,
+  stateQuery,
+  taskClosedUpdate,
+  type MandateWorkflowInput,
+} from './messages';
 
 /**
  * Writes must eventually succeed: nothing accepted may be lost. The activity
  * is idempotent, so it retries (with backoff) until MongoDB answers again.
  */
 const { saveMandate, loadElectorate, planPhaseTasks } = proxyActivities<MandateActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+const { loadVoteBoard, openBoardVote } = proxyActivities<VoteActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
@@ -54,6 +72,9 @@ const opensVote = (command: ActionCommand) => command.action === 'submit' || com
 
 /** Office tasks came with this change; mandates started before it keep their old course on replay. */
 const OFFICE_TASKS_PATCH = 'office-tasks';
+
+/** Votes run as board votes of their own (workflows/vote) since this change; older mandates keep voting inside. */
+const BOARD_VOTES_PATCH = 'board-votes';
 
 /**
  * One mandate through the cycle: draft → approval → preparation → decision →
@@ -140,10 +161,29 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
         // A retry whose first attempt landed in an earlier run: no second effect.
         if (updateId && appliedUpdateIds.has(updateId)) return toSnapshot(state);
         try {
-          const electorate = opensVote(command) ? await loadElectorate(state.regionId) : undefined;
-          const next = applyAction(state, command, { actor, at: now(), electorate });
+          let next: MandateState;
+          if (opensVote(command) && patched(BOARD_VOTES_PATCH)) {
+            const at = now();
+            const board = await loadVoteBoard({ regionId: state.regionId, mandateId: state.id, at });
+            const electorate = board.seats.map((seat) => ({ id: seat.memberId, name: seat.name }));
+            next = applyAction(state, command, { actor, at, electorate, boardVotes: true });
+            const payload = command.payload as { voteMode?: 'written' | 'meeting'; secret?: boolean };
+            const options = { mode: payload.voteMode ?? 'written', secret: payload.secret, openedBy: { id: actor.id, name: actor.name }, at };
+            // The vote's read model exists before the mandate's says it is open.
+            await openBoardVote(mandateVoteDefinition(next, board, options));
+          } else {
+            const electorate = opensVote(command) ? await loadElectorate(state.regionId) : undefined;
+            next = applyAction(state, command, { actor, at: now(), electorate });
+          }
           if (updateId && isKeyedUpdateId(updateId)) appliedUpdateIds.add(updateId);
+          const boardVote = state.vote?.boardVoteId;
           await transition(next, updateId);
+          // Withdrawn while the board voted: the vote ends without a result.
+          if (boardVote && state.vote?.boardVoteId !== boardVote && state.phase === 'closed') {
+            await getExternalWorkflowHandle(voteWorkflowId(boardVote))
+              .signal(cancelVoteSignal, { reason: 'mandate closed' })
+              .catch(() => undefined);
+          }
           return toSnapshot(state);
         } catch (error) {
           throw toFailure(error);
@@ -167,6 +207,13 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
     lock.run(async () => {
       const next = applyTaskOutcome(state, outcome, now());
       if (next !== state) await commit(next, null);
+    }),
+  );
+
+  setHandler(boardVoteUpdate, (report) =>
+    lock.run(async () => {
+      const next = applyBoardVoteReport(state, report, now());
+      if (next !== state) await transition(next, null);
     }),
   );
 
@@ -217,7 +264,8 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
       return continueAsNew<typeof mandateWorkflow>({ resume: { state, appliedUpdateIds: [...appliedUpdateIds].slice(-REMEMBERED_UPDATE_IDS) } });
     }
     const vote = state.vote;
-    if (vote?.status === 'open') {
+    // A board vote keeps its own deadline; the mandate waits for its report.
+    if (vote?.status === 'open' && !vote.boardVoteId) {
       const { id, deadline } = vote;
       const changed = () => state.vote?.id !== id || state.vote.status !== 'open' || state.vote.deadline !== deadline;
       const remaining = Date.parse(deadline) - Date.now();
