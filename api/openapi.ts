@@ -1,6 +1,7 @@
 import { actionPayloadSchemas, createMandateSchema } from '../domain/fields';
 import { ACTIONS } from '../domain/phases';
 import { attachmentPaths } from './attachments/openapi';
+import { meetingPaths } from './board/meetings-openapi';
 import { loginSchema } from './auth/router';
 import { commentPaths } from './comments/openapi';
 import { listQuerySchema } from './mandates/schemas';
@@ -130,6 +131,7 @@ export function buildOpenApi() {
       ...attachmentPaths(),
       ...taskPaths(),
       ...monitoringPaths(),
+      ...meetingPaths(),
     },
   };
 }

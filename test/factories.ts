@@ -54,9 +54,13 @@ export async function createMandate(u: DemoUsers, overrides: Record<string, unkn
   return reply.body;
 }
 
+/** The board votes the same way, member after member, until the vote closes (early, once the rest cannot change the result). */
 export async function voteAll(u: DemoUsers, id: string, ballot: unknown) {
   let last;
-  for (const member of u.board) last = await mustAct(member, id, 'vote', ballot);
+  for (const member of u.board) {
+    last = await mustAct(member, id, 'vote', ballot);
+    if (last.vote?.status !== 'open') break;
+  }
   return last;
 }
 

@@ -3,10 +3,11 @@ import { Readable } from 'node:stream';
 import cookieParser from 'cookie-parser';
 import express, { Router, type Request, type Response } from 'express';
 import { assertContentMatches, contentDisposition, parseAttachmentType, parseFileName } from '../../domain/attachments';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../domain/errors';
+import { AppError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../domain/errors';
 import { assertCanDeleteAttachment } from '../../domain/policies/attachment-policy';
 import { deleteAttachment, findAttachment, listAttachments, readAttachmentContent, storeAttachment, type AttachmentRecord } from '../../store/attachments';
 import { TARGET_KINDS } from '../../store/targets';
+import { isRecused, matterOf } from '../../store/recusals';
 import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
 import { attachmentHref, presentAttachment } from '../presenters/attachment';
@@ -57,6 +58,13 @@ const isClientGone = (error: unknown) => (error as { code?: string }).code === '
  * also before the API's cookie parser, so it parses cookies itself. Each route
  * authenticates itself, so other paths below the region pass through untouched.
  */
+/** `X-Confidential: true` marks a confidential paper; absent or `false`: an ordinary one. */
+function parseConfidential(header: string | undefined): boolean {
+  if (header === undefined || header === 'false') return false;
+  if (header === 'true') return true;
+  throw new ValidationError([{ field: 'X-Confidential', code: 'invalid_value', message: 'must be true or false' }]);
+}
+
 export function attachmentsRouter(ctx: ApiContext): Router {
   const router = Router({ mergeParams: true });
   const auth = [cookieParser(), authenticate(ctx)];
@@ -84,17 +92,22 @@ export function attachmentsRouter(ctx: ApiContext): Router {
       // Everything that can be judged from the headers is judged before the body is read.
       const fileName = parseFileName(req.get('x-file-name'));
       const contentType = parseAttachmentType(req.get('content-type'));
+      const confidential = parseConfidential(req.get('x-confidential'));
       const content = await readUpload(req, res);
       if (content.length === 0) throw new ValidationError([{ field: 'body', code: 'empty', message: 'the file is empty' }]);
       assertContentMatches(contentType, content);
-      const attachment = await storeAttachment(ctx.models, { target, fileName, contentType, content, uploadedBy: { id: actor.id, name: actor.name } });
+      const attachment = await storeAttachment(ctx.models, { target, fileName, contentType, content, confidential, uploadedBy: { id: actor.id, name: actor.name } });
       res.status(201).location(attachmentHref(attachment)).json(presentAttachment(attachment, actor));
     });
   }
 
   router.get('/attachments/:attachmentId', ...auth, async (req, res) => {
-    actorInRegion(callerOf(res), regionOf(req));
+    const actor = actorInRegion(callerOf(res), regionOf(req));
     const attachment = await loadAttachment(regionOf(req), req.params.attachmentId as string);
+    // A member recused from the matter (Befangenheit) does not see its confidential papers.
+    if (attachment.confidential && attachment.target.kind === 'mandate' && (await isRecused(ctx.models, matterOf({ mandateId: attachment.target.id }), actor.id))) {
+      throw new AppError('recused', 403, 'You are recused from this matter, so its confidential papers are closed to you.');
+    }
     const text = attachment.contentType.startsWith('text/');
     res.status(200).set({
       // Text was checked to be UTF-8 on upload.

@@ -15,6 +15,8 @@ import { presentEvent, presentMandate, presentMandateSummary } from '../presente
 import { listQuerySchema, normalizeDeadlines } from './schemas';
 import { keyedUpdateId } from '../../workflows/mandate/messages';
 import { MandateWorkflows, newMandateId } from './workflow-client';
+import { VoteWorkflows } from '../board/votes-router';
+import { forwardToBoardVote, presentMandateWithVote } from './board-votes';
 
 /** The region from the parent router's path (mergeParams). */
 const regionOf = (req: Request) => (req.params as Record<string, string>).regionId as string;
@@ -51,6 +53,7 @@ export async function loadRegionMandate(models: Models, regionId: string, mandat
 export function mandatesRouter(ctx: ApiContext): Router {
   const router = Router({ mergeParams: true });
   const workflows = new MandateWorkflows(ctx.temporal, ctx.config.temporal.taskQueue);
+  const votes = new VoteWorkflows(ctx.temporal, ctx.config.temporal.taskQueue);
   router.use(authenticate(ctx));
 
   const loadMandate = (regionId: string, mandateId: string) => loadRegionMandate(ctx.models, regionId, mandateId);
@@ -74,7 +77,7 @@ export function mandatesRouter(ctx: ApiContext): Router {
 
   router.get('/:mandateId', async (req, res) => {
     const actor = actorInRegion(callerOf(res), regionOf(req));
-    res.json(presentMandate(await loadMandate(regionOf(req), req.params.mandateId), actor));
+    res.json(await presentMandateWithVote(ctx.models, await loadMandate(regionOf(req), req.params.mandateId), actor));
   });
 
   router.get('/:mandateId/history', async (req, res) => {
@@ -92,6 +95,13 @@ export function mandatesRouter(ctx: ApiContext): Router {
     const mandate = await loadMandate(regionOf(req), req.params.mandateId);
     const updateId = key ? keyedUpdateId(actor.id, key) : undefined;
     const raw = { action: action.data as Action, payload: normalizeDeadlines(req.body ?? {}) } as ActionCommand;
+    const boardVoteId = mandate.vote?.boardVoteId;
+    if (boardVoteId && (raw.action === 'vote' || raw.action === 'extend-vote')) {
+      // The board vote takes ballots and extensions itself; the mandate hears its outcome before this answers.
+      await forwardToBoardVote(ctx, votes, boardVoteId, actor, raw, updateId);
+      res.json(await presentMandateWithVote(ctx.models, await loadMandate(regionOf(req), mandate.id), actor));
+      return;
+    }
     if (raw.action === 'submit-dossier' && raw.payload && typeof raw.payload === 'object' && 'dossierHash' in raw.payload) {
       throw new ValidationError([{ field: 'dossierHash', code: 'unknown_field', message: 'is not a known field' }]);
     }
@@ -116,7 +126,7 @@ export function mandatesRouter(ctx: ApiContext): Router {
       if (refused && !(updateId && (await hasAppliedUpdate(ctx.models, mandate.id, updateId)))) throw refused;
       snapshot = await loadMandate(regionOf(req), mandate.id);
     }
-    res.json(presentMandate(snapshot, actor));
+    res.json(await presentMandateWithVote(ctx.models, snapshot, actor));
   });
 
   return router;

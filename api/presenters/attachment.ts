@@ -15,6 +15,7 @@ export function presentAttachment(attachment: AttachmentRecord, actor: Actor) {
     sha256: attachment.sha256,
     uploadedBy: { id: attachment.uploadedBy.id, name: attachment.uploadedBy.name },
     uploadedAt: attachment.uploadedAt,
+    confidential: attachment.confidential,
     href: attachmentHref(attachment),
     allowedActions: canDeleteAttachment(actor, attachment) ? ['delete'] : [],
   };

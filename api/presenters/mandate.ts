@@ -66,6 +66,7 @@ export function presentMandate(m: MandateSnapshot, actor: Actor) {
           decidedAt: m.decision.decidedAt,
           tally: m.decision.tally,
           dossierHash: m.decision.dossierHash ?? null,
+          decisionNumber: m.decision.decisionNumber ?? null,
         }
       : null,
     dossier: m.dossier ? { hash: m.dossier.hash, takenAt: m.dossier.takenAt } : null,

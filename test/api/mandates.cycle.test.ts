@@ -34,8 +34,9 @@ describe('the mandate cycle through HTTP', () => {
     const dossier = await mustAct(u.lead, created.id, 'submit-dossier');
     expect(dossier).toMatchObject({ phase: 'decision', vote: { kind: 'decision', status: 'open' } });
 
+    // Alternating, so the outcome stays open until the last ballot (the vote closes as soon as it is decided).
     for (const [i, member] of u.board.entries()) {
-      await mustAct(member, created.id, 'vote', i < 3 ? { choice: 'option', optionId: 'o2' } : { choice: 'reject' });
+      await mustAct(member, created.id, 'vote', i % 2 === 0 ? { choice: 'option', optionId: 'o2' } : { choice: 'reject' });
     }
     const decided = (await u.manager.get(mandatePath(created.id))).body;
     expect(decided).toMatchObject({ phase: 'implementation', decision: { optionId: 'o2', optionTitle: 'Börse' }, allowedActions: [] });
