@@ -71,12 +71,22 @@ async function newRecord(models: Models, state: VoteState) {
     mode: state.mode,
     secret: state.secret,
     votes: named
-      ? state.ballots.map((b) => ({ memberId: b.seatId, name: seatName.get(b.seatId) ?? b.castBy.name, castBy: b.castBy, choice: b.choice, optionId: b.optionId }))
+      ? state.ballots.map((b) => ({
+          memberId: b.seatId,
+          name: seatName.get(b.seatId) ?? b.castBy.name,
+          castBy: b.castBy,
+          choice: b.choice,
+          optionId: b.optionId,
+        }))
       : null,
     participants: state.ballots.map((b) => ({ id: b.seatId, name: seatName.get(b.seatId) ?? b.castBy.name })),
     recusals: state.recusals,
     rationale: state.subject.rationale ?? null,
-    dissent: named ? state.ballots.filter((b) => b.note && !won(b)).map((b) => ({ memberId: b.seatId, name: seatName.get(b.seatId) ?? b.castBy.name, text: b.note as string })) : [],
+    dissent: named
+      ? state.ballots
+          .filter((b) => b.note && !won(b))
+          .map((b) => ({ memberId: b.seatId, name: seatName.get(b.seatId) ?? b.castBy.name, text: b.note as string }))
+      : [],
     dossier,
     decidedAt: state.closedAt ?? state.updatedAt,
     recordedAt: new Date().toISOString(),

@@ -38,7 +38,14 @@ const voteSchema = z.strictObject({ choice: z.enum(VOTE_CHOICES), optionId: text
 
 /** Payload schemas per action, after the API has normalised dates to UTC instants. */
 export const actionPayloadSchemas = {
-  submit: z.strictObject({ voteDeadline: instant.optional(), voteMode: z.enum(['written', 'meeting']).optional(), secret: z.boolean().optional() }),
+  submit: z.strictObject({
+    voteDeadline: instant.optional(),
+    voteMode: z.enum(['written', 'meeting']).optional(),
+    secret: z.boolean().optional(),
+    /** The meeting and agenda item the board votes in (the API checks that the item is this mandate's). */
+    meetingId: text(100).optional(),
+    itemId: text(100).optional(),
+  }),
   vote: voteSchema,
   'extend-vote': z.strictObject({ deadline: instant }),
   'add-option': z.strictObject({
@@ -62,6 +69,8 @@ export const actionPayloadSchemas = {
     voteMode: z.enum(['written', 'meeting']).optional(),
     /** Overrides the board's default for this vote. */
     secret: z.boolean().optional(),
+    meetingId: text(100).optional(),
+    itemId: text(100).optional(),
     dossierHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/)

@@ -255,7 +255,9 @@ export function openRequiredTasks(state: Pick<MandateState, 'tasks' | 'revisionR
 /** A board vote takes its ballots and extensions itself (the API passes them on); the mandate never applies them. */
 function assertNotBoardVote(state: MandateState): void {
   if (state.vote?.boardVoteId) {
-    throw new ConflictError('board_vote', `This vote runs as board vote '${state.vote.boardVoteId}': cast the ballot there.`, { voteId: state.vote.boardVoteId });
+    throw new ConflictError('board_vote', `This vote runs as board vote '${state.vote.boardVoteId}': cast the ballot there.`, {
+      voteId: state.vote.boardVoteId,
+    });
   }
 }
 

@@ -65,7 +65,10 @@ export async function listMeetings(models: Models, regionId: string, now = new D
 }
 
 /** The meeting's invitees with their e-mail addresses and the board's name: the people of its ICS. */
-export async function meetingCalendarPeople(models: Models, meeting: MeetingState): Promise<{ organizerName: string; attendees: { name: string; email: string }[] }> {
+export async function meetingCalendarPeople(
+  models: Models,
+  meeting: MeetingState,
+): Promise<{ organizerName: string; attendees: { name: string; email: string }[] }> {
   const [board, users] = await Promise.all([
     loadBoard(models, meeting.regionId),
     // One by _id each: the only lookup FerretDB does not answer by scanning.

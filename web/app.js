@@ -17,6 +17,13 @@ import { dossierView } from './views/dossier.js';
 import { monitoringCatalogueView } from './views/monitoring-catalogue.js';
 import { monitoringImportView } from './views/monitoring-import.js';
 import { monitoringIndicatorView } from './views/monitoring-indicator.js';
+import { meetingListView } from './views/meeting-list.js';
+import { meetingDetailView } from './views/meeting-detail.js';
+import { decisionListView } from './views/decision-list.js';
+import { decisionDetailView } from './views/decision-detail.js';
+import { boardHomeView } from './views/board-home.js';
+import { boardOpenVoteView } from './views/board-open-vote.js';
+import { boardVoteView } from './views/board-vote.js';
 
 /**
  * What a view gets from the router. A view returns the page's content (with
@@ -52,6 +59,14 @@ const routes = [
   { pattern: /^\/regions\/([^/]+)\/imports\/([^/]+)$/, params: ['regionId', 'importId'], view: monitoringImportView },
   { pattern: /^\/regions\/([^/]+)\/data-requests$/, params: ['regionId'], view: dataRequestsView },
   { pattern: /^\/regions\/([^/]+)\/data-requests\/([^/]+)$/, params: ['regionId', 'taskId'], view: dataRequestView },
+  { pattern: /^\/regions\/([^/]+)\/meetings$/, params: ['regionId'], view: meetingListView },
+  { pattern: /^\/regions\/([^/]+)\/meetings\/([^/]+)$/, params: ['regionId', 'meetingId'], view: meetingDetailView },
+  { pattern: /^\/regions\/([^/]+)\/decisions$/, params: ['regionId'], view: decisionListView },
+  { pattern: /^\/regions\/([^/]+)\/decisions\/([^/]+)$/, params: ['regionId', 'decisionId'], view: decisionDetailView },
+  { pattern: /^\/regions\/([^/]+)\/board$/, params: ['regionId'], view: boardHomeView },
+  // Before the vote's own route, which would take "new" for an id.
+  { pattern: /^\/regions\/([^/]+)\/votes\/new$/, params: ['regionId'], view: boardOpenVoteView },
+  { pattern: /^\/regions\/([^/]+)\/votes\/([^/]+)$/, params: ['regionId', 'voteId'], view: boardVoteView },
   { pattern: /^\/notifications$/, params: [], view: notificationsView },
   { pattern: /^\/settings$/, params: [], view: settingsView },
 ];

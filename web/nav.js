@@ -16,6 +16,8 @@ import { office } from './office-api.js';
 const REFRESH_MS = 30_000;
 /** A new page fetches the numbers only when they are older than this. */
 const STALE_MS = 10_000;
+/** Roles that see the board's votes ("Gremium"). */
+const BOARD_ROLES = ['board_member', 'board_chair', 'office_lead', 'manager', 'admin'];
 
 /** @type {{tasks: number | null, unread: number | null}} */
 const counts = { tasks: null, unread: null };
@@ -95,6 +97,9 @@ function draw() {
     member ? [`${region}/inbox`, counts.tasks === null ? t('nav.tasks') : t('nav.tasksCount', { count: counts.tasks })] : null,
     member ? [`${region}/indicators`, t('nav.indicators')] : null,
     region && (provider || isOffice(roles)) ? [`${region}/data-requests`, t('nav.dataRequests')] : null,
+    region && roles.some((role) => BOARD_ROLES.includes(role)) ? [`${region}/board`, t('board.nav')] : null,
+    member ? [`${region}/meetings`, t('meeting.nav')] : null,
+    member ? [`${region}/decisions`, t('decision.nav')] : null,
     member ? [`${region}/absences`, t('nav.absences')] : null,
     ['#/notifications', counts.unread === null ? t('nav.notifications') : t('nav.notificationsCount', { count: counts.unread })],
     ['#/settings', t('nav.settings')],
@@ -106,12 +111,19 @@ function draw() {
       .map(([href, text]) => {
         const base = href.slice(1);
         // A mandate's page lies within "Mandate", a task's page within "Aufgaben",
-        // an indicator's page and an import within "Indikatoren", a request's within "Datenanfragen".
+        // an indicator's page and an import within "Indikatoren", a request's within "Datenanfragen",
+        // a meeting's within "Sitzungen", a decision's within "Beschlüsse".
         const within =
-          base.endsWith('/mandates') || base.endsWith('/indicators') || base.endsWith('/data-requests')
+          base.endsWith('/mandates') ||
+          base.endsWith('/indicators') ||
+          base.endsWith('/data-requests') ||
+          base.endsWith('/meetings') ||
+          base.endsWith('/decisions')
             ? path.startsWith(`${base}/`) || (base.endsWith('/indicators') && path.startsWith(base.replace(/indicators$/, 'imports/')))
             : base.endsWith('/inbox') && path.startsWith(base.replace(/inbox$/, 'tasks/'));
-        const current = path === base ? 'page' : within ? 'true' : null;
+        // A vote's page (and opening one) lies within "Gremium".
+        const inBoard = base.endsWith('/board') && path.startsWith(base.replace(/board$/, 'votes/'));
+        const current = path === base ? 'page' : within || inBoard ? 'true' : null;
         return h('li', {}, h('a', { id: `nav-${base.split('/').pop()}`, href, 'aria-current': current }, text));
       }),
   );

@@ -96,7 +96,14 @@ export function attachmentsRouter(ctx: ApiContext): Router {
       const content = await readUpload(req, res);
       if (content.length === 0) throw new ValidationError([{ field: 'body', code: 'empty', message: 'the file is empty' }]);
       assertContentMatches(contentType, content);
-      const attachment = await storeAttachment(ctx.models, { target, fileName, contentType, content, confidential, uploadedBy: { id: actor.id, name: actor.name } });
+      const attachment = await storeAttachment(ctx.models, {
+        target,
+        fileName,
+        contentType,
+        content,
+        confidential,
+        uploadedBy: { id: actor.id, name: actor.name },
+      });
       res.status(201).location(attachmentHref(attachment)).json(presentAttachment(attachment, actor));
     });
   }
@@ -105,7 +112,11 @@ export function attachmentsRouter(ctx: ApiContext): Router {
     const actor = actorInRegion(callerOf(res), regionOf(req));
     const attachment = await loadAttachment(regionOf(req), req.params.attachmentId as string);
     // A member recused from the matter (Befangenheit) does not see its confidential papers.
-    if (attachment.confidential && attachment.target.kind === 'mandate' && (await isRecused(ctx.models, matterOf({ mandateId: attachment.target.id }), actor.id))) {
+    if (
+      attachment.confidential &&
+      attachment.target.kind === 'mandate' &&
+      (await isRecused(ctx.models, matterOf({ mandateId: attachment.target.id }), actor.id))
+    ) {
       throw new AppError('recused', 403, 'You are recused from this matter, so its confidential papers are closed to you.');
     }
     const text = attachment.contentType.startsWith('text/');

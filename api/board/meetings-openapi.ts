@@ -44,7 +44,10 @@ export function meetingPaths() {
         responses: { 201: meeting, ...errors },
       },
     },
-    [base]: { get: { parameters: [region, id], responses: { 200: meeting, ...errors } }, patch: change('Edit; a new time, place or link sends updates', editMeetingSchema) },
+    [base]: {
+      get: { parameters: [region, id], responses: { 200: meeting, ...errors } },
+      patch: change('Edit; a new time, place or link sends updates', editMeetingSchema),
+    },
     [`${base}/agenda`]: { post: { ...change('Add an agenda item', agendaItemSchema), responses: { 201: meeting, ...errors } } },
     [`${base}/agenda/{itemId}`]: {
       patch: change('Edit an agenda item', editAgendaItemSchema, [region, id, item]),
@@ -71,7 +74,9 @@ export function meetingPaths() {
         responses: { 200: file('application/pdf', 'The minutes; public=true: the public part only'), ...errors },
       },
     },
-    [`${base}/status-report`]: { get: { parameters: [region, id], responses: { 200: { description: 'StatusReport as of now, and the attached one' }, ...errors } } },
+    [`${base}/status-report`]: {
+      get: { parameters: [region, id], responses: { 200: { description: 'StatusReport as of now, and the attached one' }, ...errors } },
+    },
     [`${base}/status-report.pdf`]: {
       get: { parameters: [region, id], responses: { 200: file('application/pdf', 'The attached report (made now if there is none)'), ...errors } },
     },

@@ -271,12 +271,16 @@ export function meetingsRouter(ctx: ApiContext): Router {
       listVotes(ctx.models, meeting.regionId, { meetingId: meeting.id }),
       listDecisions(ctx.models, meeting.regionId, { meetingId: meeting.id }),
     ]);
-    const presented = presentMeeting(meeting, { id: '', name: '', roles: [] }, {
-      seats: seatsAt(board, berlinDate(meeting.startsAt)),
-      quorum: board.quorum,
-      votes,
-      decisions,
-    });
+    const presented = presentMeeting(
+      meeting,
+      { id: '', name: '', roles: [] },
+      {
+        seats: seatsAt(board, berlinDate(meeting.startsAt)),
+        quorum: board.quorum,
+        votes,
+        decisions,
+      },
+    );
     const items = await Promise.all(
       meeting.agenda.map(async (item) => ({
         item,

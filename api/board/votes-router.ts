@@ -26,8 +26,18 @@ const param = (req: Request, name: string) => (req.params as Record<string, stri
 const regionOf = (req: Request) => param(req, 'regionId');
 
 const CHOICES = ['yes', 'no', 'abstain', 'option', 'revise', 'reject'] as const;
-const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
-const optionalText = (max: number) => z.string().trim().max(max, { error: `must be at most ${max} characters` }).nullish();
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `must be at most ${max} characters` })
+    .nullish();
 const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 
 export const openVoteSchema = z
@@ -42,7 +52,10 @@ export const openVoteSchema = z
     }),
     ballot: z.strictObject({
       kind: z.enum(['yes_no', 'options']),
-      options: z.array(z.strictObject({ title: text(200) })).max(20, { error: 'at most 20 options' }).optional(),
+      options: z
+        .array(z.strictObject({ title: text(200) }))
+        .max(20, { error: 'at most 20 options' })
+        .optional(),
       allowRevise: z.boolean().optional(),
       allowReject: z.boolean().optional(),
     }),
@@ -62,7 +75,12 @@ export const openVoteSchema = z
       ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'is required for a written procedure', params: { code: 'required' } });
     }
     if (body.mode === 'meeting' && body.deadline) {
-      ctx.addIssue({ code: 'custom', path: ['deadline'], message: 'a meeting vote is closed by the chair, not by a deadline', params: { code: 'not_allowed' } });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadline'],
+        message: 'a meeting vote is closed by the chair, not by a deadline',
+        params: { code: 'not_allowed' },
+      });
     }
     if (Boolean(body.subject.meetingId) !== Boolean(body.subject.itemId)) {
       ctx.addIssue({ code: 'custom', path: ['subject', 'itemId'], message: 'meetingId and itemId go together', params: { code: 'required' } });
@@ -77,15 +95,20 @@ const ballotSchema = z
     note: optionalText(2000),
   })
   .superRefine((ballot, ctx) => {
-    if (ballot.choice === 'option' && !ballot.optionId) ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is required when choice is "option"', params: { code: 'required' } });
-    if (ballot.choice !== 'option' && ballot.optionId) ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"', params: { code: 'not_allowed' } });
+    if (ballot.choice === 'option' && !ballot.optionId)
+      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is required when choice is "option"', params: { code: 'required' } });
+    if (ballot.choice !== 'option' && ballot.optionId)
+      ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"', params: { code: 'not_allowed' } });
   });
 
 const recusalSchema = z.strictObject({ memberId: z.string().max(100).optional(), reason: optionalText(2000) });
 
 const countSchema = z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' });
 const showOfHandsSchema = z.strictObject({
-  tally: z.array(z.strictObject({ choice: z.enum(CHOICES), optionId: z.string().max(100).nullish(), count: countSchema })).min(1).max(30),
+  tally: z
+    .array(z.strictObject({ choice: z.enum(CHOICES), optionId: z.string().max(100).nullish(), count: countSchema }))
+    .min(1)
+    .max(30),
   castingChoice: z.strictObject({ choice: z.enum(CHOICES), optionId: z.string().max(100).nullish() }).nullish(),
 });
 
@@ -160,7 +183,12 @@ export function votesRouter(ctx: ApiContext): Router {
   router.get('/votes', auth, async (req, res) => {
     const actor = reader(req, res);
     const query = parseOrThrow(listQuerySchema, req.query);
-    const votes = await listVotes(ctx.models, regionOf(req), { status: query.waiting ? 'open' : query.status, meetingId: query.meetingId, mandateId: query.mandateId, memberId: query.waiting ? actor.id : undefined });
+    const votes = await listVotes(ctx.models, regionOf(req), {
+      status: query.waiting ? 'open' : query.status,
+      meetingId: query.meetingId,
+      mandateId: query.mandateId,
+      memberId: query.waiting ? actor.id : undefined,
+    });
     let items = votes.map((vote) => presentVote(vote, actor));
     // Waiting for the caller: open, and they may still cast for a seat without a ballot of its member.
     if (query.waiting) items = items.filter((vote) => vote.viewer.allowed.includes('ballot') && !vote.viewer.hasVoted);
@@ -203,7 +231,12 @@ export function votesRouter(ctx: ApiContext): Router {
       id,
       regionId,
       subject,
-      ballot: { kind: body.ballot.kind, options, allowRevise: body.ballot.kind === 'options' && (body.ballot.allowRevise ?? false), allowReject: body.ballot.kind === 'options' && (body.ballot.allowReject ?? false) },
+      ballot: {
+        kind: body.ballot.kind,
+        options,
+        allowRevise: body.ballot.kind === 'options' && (body.ballot.allowRevise ?? false),
+        allowReject: body.ballot.kind === 'options' && (body.ballot.allowReject ?? false),
+      },
       mode: body.mode,
       secret: body.secret ?? board.secretByDefault,
       seats,
@@ -248,7 +281,9 @@ export function votesRouter(ctx: ApiContext): Router {
       recordedBy: { id: actor.id, name: actor.name },
       at: new Date().toISOString(),
     });
-    const state = await workflows.update(vote.id, (h) => h.executeUpdate(recuseUpdate, { args: [{ actor, member, reason: body.reason ?? null }], updateId: keyOf(req, actor) }));
+    const state = await workflows.update(vote.id, (h) =>
+      h.executeUpdate(recuseUpdate, { args: [{ actor, member, reason: body.reason ?? null }], updateId: keyOf(req, actor) }),
+    );
     res.json(presentVote(state, actor));
   });
 
@@ -259,7 +294,9 @@ export function votesRouter(ctx: ApiContext): Router {
     const body = parseOrThrow(showOfHandsSchema, req.body);
     const tally = body.tally.map((entry) => ({ choice: entry.choice, count: entry.count, ...(entry.optionId ? { optionId: entry.optionId } : {}) }));
     const castingChoice = body.castingChoice ? { choice: body.castingChoice.choice, optionId: body.castingChoice.optionId ?? null } : null;
-    const state = await workflows.update(vote.id, (h) => h.executeUpdate(showOfHandsUpdate, { args: [{ actor, tally, castingChoice }], updateId: keyOf(req, actor) }));
+    const state = await workflows.update(vote.id, (h) =>
+      h.executeUpdate(showOfHandsUpdate, { args: [{ actor, tally, castingChoice }], updateId: keyOf(req, actor) }),
+    );
     res.json(presentVote(state, actor));
   });
 

@@ -44,10 +44,22 @@ function legacyVote(vote: PresentedVote, mandateVote: { id: string; kind: 'appro
     openedAt: vote.openedAt,
     deadline: vote.deadline,
     voters: vote.seats.map((seat) => ({ id: seat.memberId, name: seat.name })),
-    ballots: vote.ballots.map((b) => ({ voter: { id: b.seatId, name: seatName.get(b.seatId) ?? b.castBy.name }, castBy: b.castBy, choice: b.choice, optionId: b.optionId, castAt: b.castAt })),
+    ballots: vote.ballots.map((b) => ({
+      voter: { id: b.seatId, name: seatName.get(b.seatId) ?? b.castBy.name },
+      castBy: b.castBy,
+      choice: b.choice,
+      optionId: b.optionId,
+      castAt: b.castAt,
+    })),
     participants: vote.participants,
     tally: vote.tally ?? [],
-    quorum: { required: vote.quorum.required, cast: vote.quorum.participating, reached: vote.quorum.reached, eligible: vote.quorum.eligible, recused: vote.quorum.recused },
+    quorum: {
+      required: vote.quorum.required,
+      cast: vote.quorum.participating,
+      reached: vote.quorum.reached,
+      eligible: vote.quorum.eligible,
+      recused: vote.quorum.recused,
+    },
     recusals: vote.recusals.map(({ memberId, name, reason }) => ({ memberId, name, reason })),
   };
 }

@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express';
 import { NotFoundError, ValidationError, type FieldError } from '../../domain/errors';
 import { listIndicators } from '../../store/monitoring';
+import { findMeeting } from '../../store/meetings';
 import { freezeDossier } from '../../monitoring/dossier';
 import { findRegionName } from '../../store/users';
 import { actionSchema, type Action } from '../../domain/phases';
@@ -48,6 +49,22 @@ export async function loadRegionMandate(models: Models, regionId: string, mandat
   const mandate = await findMandate(models, mandateId);
   if (!mandate || mandate.regionId !== regionId) throw new NotFoundError(`No mandate '${mandateId}' in region '${regionId}'.`);
   return mandate;
+}
+
+/** A vote in a meeting names the agenda item about this mandate, in a meeting of the region that is not cancelled. */
+async function assertMeetingItem(ctx: ApiContext, mandate: MandateSnapshot, payload: { meetingId?: string; itemId?: string }): Promise<void> {
+  if (!payload.meetingId && !payload.itemId) return;
+  if (!payload.meetingId || !payload.itemId) {
+    const field = payload.meetingId ? 'itemId' : 'meetingId';
+    throw new ValidationError([{ field, code: 'required', message: 'meetingId and itemId go together' }]);
+  }
+  const meeting = await findMeeting(ctx.models, payload.meetingId);
+  if (!meeting || meeting.regionId !== mandate.regionId || meeting.status === 'cancelled') {
+    throw new ValidationError([{ field: 'meetingId', code: 'unknown_meeting', message: 'is not a planned or held meeting of this region' }]);
+  }
+  if (!meeting.agenda.some((item) => item.id === payload.itemId && item.mandateId === mandate.id)) {
+    throw new ValidationError([{ field: 'itemId', code: 'unknown_item', message: 'is not an agenda item of that meeting about this mandate' }]);
+  }
 }
 
 export function mandatesRouter(ctx: ApiContext): Router {
@@ -114,6 +131,9 @@ export function mandatesRouter(ctx: ApiContext): Router {
     } catch (error) {
       if (!updateId) throw error;
       refused = error;
+    }
+    if ((command.action === 'submit' || command.action === 'submit-dossier') && !refused) {
+      await assertMeetingItem(ctx, mandate, command.payload);
     }
     if (command.action === 'submit-dossier' && !refused) {
       // The dossier goes to the board as it is now: frozen under its hash, which the decision will keep.

@@ -16,6 +16,9 @@ export interface VoteBoard {
 
 export interface MandateVoteOptions {
   mode: VoteMode;
+  /** The agenda item the board votes in, if any. */
+  meetingId?: string | null;
+  itemId?: string | null;
   secret: boolean | undefined;
   openedBy: PersonRef;
   at: string;
@@ -36,8 +39,8 @@ export function mandateVoteDefinition(mandate: MandateState, board: VoteBoard, o
     subject: {
       kind: approval ? 'mandate-approval' : 'mandate-decision',
       mandateId: mandate.id,
-      meetingId: null,
-      itemId: null,
+      meetingId: options.meetingId ?? null,
+      itemId: options.itemId ?? null,
       title: mandate.title,
       motion: approval
         ? `Der Beirat erteilt dem Bildungsbüro das Mandat „${mandate.title}“ im Handlungsfeld ${mandate.actionField}: ${mandate.question}`

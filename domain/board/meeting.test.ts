@@ -57,13 +57,22 @@ function expectError(run: () => unknown, code: string, field?: string) {
 describe('input schemas', () => {
   it('normalises instants to UTC and names a bad field', () => {
     expect(meeting().startsAt).toBe('2026-03-12T17:00:00.000Z');
-    expectError(() => parseOrThrow(createMeetingSchema, { title: 'x', startsAt: '2026-03-12T18:00:00Z', endsAt: '2026-03-12T17:00:00Z' }), 'validation_failed', 'endsAt');
     expectError(
-      () => parseOrThrow(createMeetingSchema, { title: 'x', startsAt: '2026-03-12T18:00:00Z', endsAt: '2026-03-12T19:00:00Z', onlineUrl: 'http://meet.example/x' }),
+      () => parseOrThrow(createMeetingSchema, { title: 'x', startsAt: '2026-03-12T18:00:00Z', endsAt: '2026-03-12T17:00:00Z' }),
+      'validation_failed',
+      'endsAt',
+    );
+    expectError(
+      () =>
+        parseOrThrow(createMeetingSchema, { title: 'x', startsAt: '2026-03-12T18:00:00Z', endsAt: '2026-03-12T19:00:00Z', onlineUrl: 'http://meet.example/x' }),
       'validation_failed',
       'onlineUrl',
     );
-    expectError(() => parseOrThrow(createMeetingSchema, { title: '', startsAt: '2026-03-12T18:00:00Z', endsAt: '2026-03-12T19:00:00Z' }), 'validation_failed', 'title');
+    expectError(
+      () => parseOrThrow(createMeetingSchema, { title: '', startsAt: '2026-03-12T18:00:00Z', endsAt: '2026-03-12T19:00:00Z' }),
+      'validation_failed',
+      'title',
+    );
     expectError(() => parseOrThrow(agendaItemSchema, { kind: 'mandate', title: 'Ganztag' }), 'validation_failed', 'mandateId');
   });
 });

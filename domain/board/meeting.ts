@@ -133,7 +133,12 @@ export interface MeetingChange {
   notices: MeetingNotice[];
 }
 
-const bump = (state: MeetingState, at: string, patch: Partial<MeetingState>): MeetingState => ({ ...state, ...patch, version: state.version + 1, updatedAt: at });
+const bump = (state: MeetingState, at: string, patch: Partial<MeetingState>): MeetingState => ({
+  ...state,
+  ...patch,
+  version: state.version + 1,
+  updatedAt: at,
+});
 
 function assertPlanned(state: MeetingState): void {
   if (state.status !== 'planned') throw new ConflictError('meeting_not_planned', `The meeting is ${state.status}.`, { status: state.status });
@@ -179,9 +184,7 @@ export function createMeeting(input: CreateMeetingInput, ids: { id: string; regi
  */
 export function syncInvitees(state: MeetingState, invitees: PersonRef[], at: string): MeetingState {
   const before = new Map(state.attendance.map((a) => [a.memberId, a]));
-  const attendance: Attendance[] = invitees.map(
-    (p) => before.get(p.id) ?? { memberId: p.id, name: p.name, reply: 'none', repliedAt: null, present: null },
-  );
+  const attendance: Attendance[] = invitees.map((p) => before.get(p.id) ?? { memberId: p.id, name: p.name, reply: 'none', repliedAt: null, present: null });
   const same = attendance.length === state.attendance.length && attendance.every((a, i) => a === state.attendance[i]);
   return same ? state : bump(state, at, { attendance });
 }
@@ -195,7 +198,9 @@ export function editMeeting(state: MeetingState, patch: EditMeetingInput, invite
   if (state.status === 'held' && Object.keys(changes).some((key) => key !== 'minutesNote')) assertPlanned(state);
   const next = { ...state, ...changes };
   if (Date.parse(next.endsAt) <= Date.parse(next.startsAt)) {
-    throw new ValidationError([{ field: patch.endsAt !== undefined ? 'endsAt' : 'startsAt', code: 'not_after_start', message: 'endsAt must be after startsAt' }]);
+    throw new ValidationError([
+      { field: patch.endsAt !== undefined ? 'endsAt' : 'startsAt', code: 'not_after_start', message: 'endsAt must be after startsAt' },
+    ]);
   }
   const tell = state.invitedAt !== null && TOLD_FIELDS.some((key) => next[key] !== state[key]);
   const edited = bump(state, at, { ...changes, sequence: state.sequence + (tell ? 1 : 0) });
@@ -245,7 +250,8 @@ export function editAgendaItem(state: MeetingState, itemId: string, patch: EditA
   const index = itemIndex(state, itemId);
   const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined)) as Partial<AgendaItem>;
   const item = { ...state.agenda[index]!, ...changes };
-  if (item.kind === 'mandate' && !item.mandateId) throw new ValidationError([{ field: 'mandateId', code: 'required', message: 'is required for a mandate item' }]);
+  if (item.kind === 'mandate' && !item.mandateId)
+    throw new ValidationError([{ field: 'mandateId', code: 'required', message: 'is required for a mandate item' }]);
   return bump(state, at, { agenda: state.agenda.map((old, i) => (i === index ? item : old)) });
 }
 

@@ -148,15 +148,25 @@ describe('votes of the board through HTTP', () => {
       termFrom: '2026-01-01',
       termUntil: null,
     }));
-    const saved = await u.lead.put('/api/regions/demo/board', { code: 'BB', name: 'Bildungsbeirat', quorum: { kind: 'majority' }, tie: 'chair_casting', members });
+    const saved = await u.lead.put('/api/regions/demo/board', {
+      code: 'BB',
+      name: 'Bildungsbeirat',
+      quorum: { kind: 'majority' },
+      tie: 'chair_casting',
+      members,
+    });
     expect(saved.status).toBe(200);
     try {
       const vote = await openVote(u.chair, {});
       expect(vote.seats).toHaveLength(4);
       const byDeputy = await mustCast(u.board[4]!, vote.id, { choice: 'no', forMemberId: 'demo-board3' });
-      expect(byDeputy.ballots).toEqual([expect.objectContaining({ seatId: 'demo-board3', castBy: { id: 'demo-board4', name: 'Bianca Beirat' }, choice: 'no' })]);
+      expect(byDeputy.ballots).toEqual([
+        expect.objectContaining({ seatId: 'demo-board3', castBy: { id: 'demo-board4', name: 'Bianca Beirat' }, choice: 'no' }),
+      ]);
       const byMember = await mustCast(u.board[3]!, vote.id, { choice: 'yes' });
-      expect(byMember.ballots).toEqual([expect.objectContaining({ seatId: 'demo-board3', castBy: { id: 'demo-board3', name: 'Boris Beirat' }, choice: 'yes' })]);
+      expect(byMember.ballots).toEqual([
+        expect.objectContaining({ seatId: 'demo-board3', castBy: { id: 'demo-board3', name: 'Boris Beirat' }, choice: 'yes' }),
+      ]);
       const late = await u.board[4]!.post(`${votesPath}/${vote.id}/ballot`, { choice: 'no', forMemberId: 'demo-board3' });
       expect(late.status).toBe(409);
       expect(late.body.code).toBe('member_voted_already');
@@ -171,10 +181,19 @@ describe('votes of the board through HTTP', () => {
   });
 
   it('refuses what it must: wrong roles, other regions, bad input, closed votes', async () => {
-    const bad = await u.chair.post(votesPath, { subject: { title: '', motion: 'x' }, ballot: { kind: 'options', options: [{ title: 'nur eine' }] }, mode: 'written' });
+    const bad = await u.chair.post(votesPath, {
+      subject: { title: '', motion: 'x' },
+      ballot: { kind: 'options', options: [{ title: 'nur eine' }] },
+      mode: 'written',
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['ballot.options', 'deadline', 'subject.title']);
-    const past = await u.chair.post(votesPath, { subject: { title: 'x', motion: 'y' }, ballot: { kind: 'yes_no' }, mode: 'written', deadline: '2020-01-01T00:00:00Z' });
+    const past = await u.chair.post(votesPath, {
+      subject: { title: 'x', motion: 'y' },
+      ballot: { kind: 'yes_no' },
+      mode: 'written',
+      deadline: '2020-01-01T00:00:00Z',
+    });
     expect(past.body.errors[0]).toMatchObject({ field: 'deadline', code: 'not_in_future' });
     expect((await u.board[1]!.post(votesPath, { subject: { title: 'x', motion: 'y' }, ballot: { kind: 'yes_no' }, mode: 'meeting' })).status).toBe(403);
     expect((await u.staff.post(votesPath, { subject: { title: 'x', motion: 'y' }, ballot: { kind: 'yes_no' }, mode: 'meeting' })).status).toBe(403);

@@ -40,7 +40,11 @@ beforeAll(async () => {
   worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
-    activities: { ...createMandateActivities(store.models), ...createTaskActivities(store.models, env.client), ...createVoteActivities(store.models, env.client) },
+    activities: {
+      ...createMandateActivities(store.models),
+      ...createTaskActivities(store.models, env.client),
+      ...createVoteActivities(store.models, env.client),
+    },
     ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
   });
   running = worker.run();
@@ -111,7 +115,10 @@ describe('mandate votes on durable timers', () => {
 
     const approved = await m.state();
     expect(approved).toMatchObject({ phase: 'preparation', vote: null });
-    expect(approved.events.at(-1)).toMatchObject({ action: 'close-vote', details: { result: 'approved', decisionNumber: expect.stringMatching(/^BB-\d{4}\/\d{3}$/) } });
+    expect(approved.events.at(-1)).toMatchObject({
+      action: 'close-vote',
+      details: { result: 'approved', decisionNumber: expect.stringMatching(/^BB-\d{4}\/\d{3}$/) },
+    });
     expect(Date.parse(approved.events.at(-1)!.at)).toBeGreaterThanOrEqual(Date.parse(deadline));
     expect((await findMandate(store.models, m.id))?.phase).toBe('preparation');
   });

@@ -96,7 +96,9 @@ describe('the status report before a meeting', () => {
     const first = (await settled(m.state, (s) => s.statusReport !== null)).statusReport!;
     const later = m.start + 14 * DAY;
     await m.handle.executeUpdate(meetingActionUpdate, {
-      args: [{ actor: lead, command: { action: 'edit', payload: { startsAt: new Date(later).toISOString(), endsAt: new Date(later + 2 * HOUR).toISOString() } } }],
+      args: [
+        { actor: lead, command: { action: 'edit', payload: { startsAt: new Date(later).toISOString(), endsAt: new Date(later + 2 * HOUR).toISOString() } } },
+      ],
     });
     await skipTo(later - 7 * DAY, -HOUR);
     expect((await m.state()).statusReport).toEqual(first);

@@ -55,7 +55,14 @@ async function writtenProcedure(days: number): Promise<{ id: string; definition:
   const definition: VoteDefinition = {
     id,
     regionId: 'demo',
-    subject: { kind: 'item', mandateId: null, meetingId: null, itemId: null, title: 'Haushalt Bildungsbüro 2027', motion: 'Der Beirat stimmt dem Haushalt zu.' },
+    subject: {
+      kind: 'item',
+      mandateId: null,
+      meetingId: null,
+      itemId: null,
+      title: 'Haushalt Bildungsbüro 2027',
+      motion: 'Der Beirat stimmt dem Haushalt zu.',
+    },
     ballot: { kind: 'yes_no', options: [], allowRevise: false, allowReject: false },
     mode: 'written',
     secret: false,

@@ -2,13 +2,15 @@ import { api } from '../api.js';
 import { h } from '../dom.js';
 import { has, t } from '../i18n/index.js';
 import { isOnlyDataProvider } from '../monitoring-labels.js';
+import { isOnlyBoard } from './board-shared.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
 /** @typedef {{id: string, name: string, roles: string[], canCreate: boolean}} Region */
 
 /**
  * The caller's regions; with only one there is nothing to choose, so it opens
- * that region's list — of mandates, or for a data provider of their requests.
+ * that region's start page — mandates, a data provider's requests, or a
+ * board member's votes.
  */
 export async function regionsView(/** @type {ViewContext} */ ctx) {
   const { items } = /** @type {{items: Region[]}} */ (await api.regions(ctx.signal));
@@ -30,9 +32,15 @@ export async function regionsView(/** @type {ViewContext} */ ctx) {
   );
 }
 
-/** Where a region's pages start for the caller. @param {Region} region */
+/**
+ * Where a region's pages start for the caller: a data provider's requests, a
+ * board member's votes, everyone else's mandates.
+ *
+ * @param {Region} region
+ */
 function startPage(region) {
-  return `#/regions/${encodeURIComponent(region.id)}/${isOnlyDataProvider(region.roles) ? 'data-requests' : 'mandates'}`;
+  const page = isOnlyDataProvider(region.roles) ? 'data-requests' : isOnlyBoard(region.roles) ? 'board' : 'mandates';
+  return `#/regions/${encodeURIComponent(region.id)}/${page}`;
 }
 
 /** Role names in the current language; a role the UI does not know yet is shown as sent. */

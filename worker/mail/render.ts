@@ -196,9 +196,7 @@ const en: Texts = {
     }),
     'vote-opened': (p) => ({
       subject: `Vote: ${p.text('voteTitle')}`,
-      line: p.text('deadline')
-        ? `Your vote on “${p.text('voteTitle')}” is needed by ${p.text('deadline')}.`
-        : `The vote “${p.text('voteTitle')}” is open.`,
+      line: p.text('deadline') ? `Your vote on “${p.text('voteTitle')}” is needed by ${p.text('deadline')}.` : `The vote “${p.text('voteTitle')}” is open.`,
     }),
     'vote-reminder': (p) => ({
       subject: `Reminder: your vote on “${p.text('voteTitle')}”`,

@@ -167,8 +167,15 @@ export async function mandateWorkflow(input: MandateWorkflowInput): Promise<Mand
             const board = await loadVoteBoard({ regionId: state.regionId, mandateId: state.id, at });
             const electorate = board.seats.map((seat) => ({ id: seat.memberId, name: seat.name }));
             next = applyAction(state, command, { actor, at, electorate, boardVotes: true });
-            const payload = command.payload as { voteMode?: 'written' | 'meeting'; secret?: boolean };
-            const options = { mode: payload.voteMode ?? 'written', secret: payload.secret, openedBy: { id: actor.id, name: actor.name }, at };
+            const payload = command.payload as { voteMode?: 'written' | 'meeting'; secret?: boolean; meetingId?: string; itemId?: string };
+            const options = {
+              mode: payload.voteMode ?? (payload.meetingId ? 'meeting' : 'written'),
+              secret: payload.secret,
+              meetingId: payload.meetingId ?? null,
+              itemId: payload.itemId ?? null,
+              openedBy: { id: actor.id, name: actor.name },
+              at,
+            };
             // The vote's read model exists before the mandate's says it is open.
             await openBoardVote(mandateVoteDefinition(next, board, options));
           } else {

@@ -43,7 +43,9 @@ const REPORT_RETRY_MS = 60 * 60 * 1000;
 export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<MeetingState> {
   const resume = 'resume' in input ? input.resume : null;
   let state: MeetingState =
-    'create' in input ? createMeeting(input.create.input, { id: input.create.id, regionId: input.create.regionId }, input.create.actor, now()) : input.resume.state;
+    'create' in input
+      ? createMeeting(input.create.input, { id: input.create.id, regionId: input.create.regionId }, input.create.actor, now())
+      : input.resume.state;
   const appliedUpdateIds = new Set(resume?.appliedUpdateIds ?? []);
   const invited = new Set(resume?.invited ?? []);
   let reportLeadDays = resume?.reportLeadDays ?? 7;
@@ -153,4 +155,3 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<Meet
   await condition(allHandlersFinished);
   return state;
 }
-
