@@ -78,7 +78,8 @@ export function createMeetingActivities(models: Models, _client: Client) {
     async generateStatusReport({ meeting, at }: { meeting: MeetingState; at: string }): Promise<{ generatedAt: string; attachmentId: string }> {
       const fileName = reportFileName(meeting, at);
       const target = { kind: 'meeting' as const, id: meeting.id };
-      const earlier = (await listAttachments(models, target)).find((a) => a.fileName === fileName);
+      // A retry of this same generation (the same `at`) finds the file its first attempt stored; a later one makes a fresh report.
+      const earlier = (await listAttachments(models, target)).find((a) => a.fileName === fileName && Date.parse(a.uploadedAt) === Date.parse(at));
       if (earlier) return { generatedAt: earlier.uploadedAt, attachmentId: earlier.id };
       const report = await buildStatusReport(models, meeting.regionId, at);
       const pdf = await renderStatusReportPdf({ report, locale: 'de' });

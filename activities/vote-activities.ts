@@ -3,7 +3,6 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { VoteDefinition, VoteState } from '../domain/board/types';
 import { chairAt, seatsAt } from '../domain/board/composition';
 import type { VoteBoard } from '../domain/board/mandate-votes';
-import { forgetSecretChoices } from '../domain/board/vote';
 import type { NotificationKind } from '../domain/notifications';
 import { berlinDate, berlinOffsetMinutes } from '../domain/time';
 import { loadBoard } from '../store/boards';
@@ -24,16 +23,6 @@ export function berlinDisplay(instant: string): string {
   const [year, month, day] = berlinDate(ms).split('-');
   const time = `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
   return `${day}.${month}.${year}, ${time} Uhr`;
-}
-
-/**
- * What the read model keeps of a vote: a secret vote never with anybody's
- * choice, also while it is open (only the workflow holds them, to let a
- * ballot be changed); who took part stays.
- */
-export function readModelOf(state: VoteState): VoteState {
-  if (!state.secret) return state;
-  return { ...state, ballots: forgetSecretChoices({ ...state, status: 'closed' }).ballots };
 }
 
 /** The decision record's fields from a closed vote; null for a vote that decided nothing. */
@@ -129,7 +118,7 @@ export function createVoteActivities(models: Models, client: Client) {
 
     /** Writes the read model (a secret vote without choices); idempotent. */
     async saveVote(state: VoteState): Promise<void> {
-      await saveVoteProjection(models, readModelOf(state));
+      await saveVoteProjection(models, state);
     },
 
     /** Makes the decision record of a closed vote (once per vote) and returns its number; null when the vote decided nothing. */
@@ -150,7 +139,14 @@ export function createVoteActivities(models: Models, client: Client) {
               voteId: state.id,
               status: state.status,
               deadline: state.deadline,
-              outcome: state.outcome ? { result: state.outcome.result, optionId: state.outcome.optionId, tally: state.outcome.tally } : null,
+              // A secret vote's counts go into the mandate's history only once it is over (unresolved, it may reopen).
+              outcome: state.outcome
+                ? {
+                    result: state.outcome.result,
+                    optionId: state.outcome.optionId,
+                    tally: state.secret && state.status !== 'closed' ? [] : state.outcome.tally,
+                  }
+                : null,
               decisionNumber: state.decisionNumber,
             },
           ],

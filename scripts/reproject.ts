@@ -15,7 +15,7 @@ async function main(): Promise<void> {
       if (done % 50 === 0) console.log(`${done} workflows reprojected…`);
     });
     console.log(
-      `Reprojected ${result.mandates} mandates with ${result.events} audit events and ${result.tasks} tasks with ${result.taskEvents} history events.`,
+      `Reprojected ${result.mandates} mandates with ${result.events} audit events, ${result.tasks} tasks with ${result.taskEvents} history events, ${result.votes} votes and ${result.meetings} meetings.`,
     );
   } finally {
     await connection.close();

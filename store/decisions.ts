@@ -131,7 +131,8 @@ export async function createDecisionRecord(models: Models, input: NewDecisionRec
             year,
             seq,
             voteId: record.voteId,
-            voteKey: record.voteId ?? _id,
+            // Unique: one record per vote, and one correction per record (two racing corrections cannot both land).
+            voteKey: record.voteId ?? (record.corrects ? `corrects:${docId(record.regionId, record.corrects)}` : _id),
             mandateId: record.subject.mandateId,
             meetingId: record.subject.meetingId,
             corrects: record.corrects,
@@ -147,6 +148,14 @@ export async function createDecisionRecord(models: Models, input: NewDecisionRec
       // Either the vote has its record already (a retry, or a racing call for the same vote), or the number was taken.
       const existing = record.voteId ? await findByVote(models, record.voteId) : null;
       if (existing) return existing;
+      if (record.corrects) {
+        const newer = await correctionsOf(models, record.regionId, record.corrects);
+        if (newer.length > 0) {
+          throw new ConflictError('decision_corrected', `The decision ${record.corrects} has been corrected already; correct the latest version.`, {
+            correctedBy: newer,
+          });
+        }
+      }
     }
   }
   throw new Error(`No decision number for ${input.boardCode}-${year} after ${MAX_ATTEMPTS} attempts.`);

@@ -6,19 +6,25 @@ import { saveMandateProjection } from './mandates';
 import { toTaskSnapshot } from '../domain/tasks/task';
 import { taskStateQuery } from '../workflows/task/messages';
 import { saveTaskProjection } from './tasks';
+import { voteStateQuery } from '../workflows/vote/messages';
+import { saveVoteProjection } from './votes';
+import { meetingStateQuery } from '../workflows/meeting/messages';
+import { saveMeetingProjection } from './meetings';
 
 export interface ReprojectResult {
   mandates: number;
   events: number;
   tasks: number;
   taskEvents: number;
+  votes: number;
+  meetings: number;
 }
 
 const latestRunsOf = (type: string, taskQueue: string) =>
   `WorkflowType = '${type}' AND ExecutionStatus != 'ContinuedAsNew' AND TaskQueue = '${taskQueue.replace(/'/g, "\\'")}'`;
 
 /**
- * Rebuilds the mandate and task read models and histories from the workflows, the
+ * Rebuilds the mandate, task, vote and meeting read models and histories from the workflows, the
  * system of record: MongoDB can be lost without losing a decision. Each
  * workflow's latest run is asked for its full state (closed ones too — a
  * worker replays them), and the idempotent projection writes it back.
@@ -49,5 +55,18 @@ export async function reprojectMandates(
     taskEvents += state.events.length;
     onProgress(mandates + tasks);
   }
-  return { mandates, events, tasks, taskEvents };
+  // The board's votes and meetings. Decision records, recusals, the composition and implementation items live in MongoDB only.
+  let votes = 0;
+  for await (const execution of client.workflow.list({ query: latestRunsOf('voteWorkflow', taskQueue) })) {
+    await saveVoteProjection(models, await client.workflow.getHandle(execution.workflowId, execution.runId).query(voteStateQuery));
+    votes += 1;
+    onProgress(mandates + tasks + votes);
+  }
+  let meetings = 0;
+  for await (const execution of client.workflow.list({ query: latestRunsOf('meetingWorkflow', taskQueue) })) {
+    await saveMeetingProjection(models, await client.workflow.getHandle(execution.workflowId, execution.runId).query(meetingStateQuery));
+    meetings += 1;
+    onProgress(mandates + tasks + votes + meetings);
+  }
+  return { mandates, events, tasks, taskEvents, votes, meetings };
 }

@@ -1,5 +1,6 @@
 import { Schema, type Connection, type InferSchemaType, type Model } from 'mongoose';
 import type { VoteState } from '../domain/board/types';
+import { forgetSecretChoices } from '../domain/board/vote';
 import type { Models } from './models';
 import { writeVersioned } from './writes';
 
@@ -37,8 +38,19 @@ interface VoteDoc {
 
 const parse = (doc: VoteDoc) => JSON.parse(doc.state) as VoteState;
 
-/** Writes the vote's read model unless a newer version is already there. */
-export async function saveVoteProjection(models: Models, state: VoteState): Promise<void> {
+/**
+ * What the read model keeps of a vote: a secret vote never with anybody's
+ * choice, also while it is open (only the workflow holds them, to let a
+ * ballot be changed); who took part stays.
+ */
+export function readModelOf(state: VoteState): VoteState {
+  if (!state.secret) return state;
+  return { ...state, ballots: forgetSecretChoices({ ...state, status: 'closed' }).ballots };
+}
+
+/** Writes the vote's read model (a secret vote without choices) unless a newer version is already there. */
+export async function saveVoteProjection(models: Models, full: VoteState): Promise<void> {
+  const state = readModelOf(full);
   const stored = await models.Vote.findById(state.id, { version: 1 }).lean<{ version: number }>();
   const memberIds = [...new Set(state.seats.flatMap((seat) => [seat.memberId, ...seat.deputies.map((d) => d.id)]))];
   await writeVersioned(

@@ -6,7 +6,7 @@ import { assertContentMatches, contentDisposition, parseAttachmentType, parseFil
 import { AppError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../domain/errors';
 import { assertCanDeleteAttachment } from '../../domain/policies/attachment-policy';
 import { deleteAttachment, findAttachment, listAttachments, readAttachmentContent, storeAttachment, type AttachmentRecord } from '../../store/attachments';
-import { TARGET_KINDS } from '../../store/targets';
+import { TARGET_KINDS, findTarget } from '../../store/targets';
 import { isRecused, matterOf } from '../../store/recusals';
 import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
@@ -93,6 +93,10 @@ export function attachmentsRouter(ctx: ApiContext): Router {
       const fileName = parseFileName(req.get('x-file-name'));
       const contentType = parseAttachmentType(req.get('content-type'));
       const confidential = parseConfidential(req.get('x-confidential'));
+      // Confidential means closed to those recused from the matter: only a mandate's papers (and its tasks') have one.
+      if (confidential && !target.mandateId) {
+        throw new ValidationError([{ field: 'X-Confidential', code: 'no_matter', message: 'only papers of a mandate or of its tasks can be confidential' }]);
+      }
       const content = await readUpload(req, res);
       if (content.length === 0) throw new ValidationError([{ field: 'body', code: 'empty', message: 'the file is empty' }]);
       assertContentMatches(contentType, content);
@@ -112,12 +116,11 @@ export function attachmentsRouter(ctx: ApiContext): Router {
     const actor = actorInRegion(callerOf(res), regionOf(req));
     const attachment = await loadAttachment(regionOf(req), req.params.attachmentId as string);
     // A member recused from the matter (Befangenheit) does not see its confidential papers.
-    if (
-      attachment.confidential &&
-      attachment.target.kind === 'mandate' &&
-      (await isRecused(ctx.models, matterOf({ mandateId: attachment.target.id }), actor.id))
-    ) {
-      throw new AppError('recused', 403, 'You are recused from this matter, so its confidential papers are closed to you.');
+    if (attachment.confidential) {
+      const mandateId = attachment.target.kind === 'mandate' ? attachment.target.id : (await findTarget(ctx.models, attachment.target))?.mandateId;
+      if (mandateId && (await isRecused(ctx.models, matterOf({ mandateId }), actor.id))) {
+        throw new AppError('recused', 403, 'You are recused from this matter, so its confidential papers are closed to you.');
+      }
     }
     const text = attachment.contentType.startsWith('text/');
     res.status(200).set({

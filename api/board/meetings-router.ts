@@ -13,6 +13,7 @@ import {
   editMeetingSchema,
   moveAgendaItemSchema,
   replySchema,
+  type MeetingAction,
   type MeetingCommand,
 } from '../../domain/board/meeting';
 import type { MeetingState } from '../../domain/board/types';
@@ -99,6 +100,11 @@ export function meetingsRouter(ctx: ApiContext): Router {
     return present(result, actor);
   }
 
+  /** Who, in which region, with which role: checked before the body is looked at, so outsiders learn nothing from a 422. */
+  function guard(req: Request, res: Response, action: MeetingAction): void {
+    assertCanTakeMeetingAction(actorInRegion(callerOf(res), regionOf(req)), action);
+  }
+
   router.get('/meetings', auth, async (req, res) => {
     const actor = actorInRegion(callerOf(res), regionOf(req));
     res.json({ items: (await listMeetings(ctx.models, regionOf(req))).map((m) => presentMeetingSummary(m, actor)) });
@@ -123,22 +129,26 @@ export function meetingsRouter(ctx: ApiContext): Router {
   });
 
   router.patch('/meetings/:meetingId', auth, async (req, res) => {
+    guard(req, res, 'edit');
     res.json(await act(req, res, { action: 'edit', payload: parseOrThrow(editMeetingSchema, req.body) }));
   });
 
   router.post('/meetings/:meetingId/agenda', auth, async (req, res) => {
+    guard(req, res, 'add-item');
     const payload = parseOrThrow(agendaItemSchema, req.body);
     await assertMandateOfRegion(regionOf(req), payload.mandateId);
     res.status(201).json(await act(req, res, { action: 'add-item', payload }));
   });
 
   router.patch('/meetings/:meetingId/agenda/:itemId', auth, async (req, res) => {
+    guard(req, res, 'edit-item');
     const patch = parseOrThrow(editAgendaItemSchema, req.body);
     await assertMandateOfRegion(regionOf(req), patch.mandateId);
     res.json(await act(req, res, { action: 'edit-item', payload: { ...patch, itemId: param(req, 'itemId') } }));
   });
 
   router.delete('/meetings/:meetingId/agenda/:itemId', auth, async (req, res) => {
+    guard(req, res, 'remove-item');
     // Votes may not have been linked to the item yet; the votes' read model knows them all.
     const votes = await listVotes(ctx.models, regionOf(req), { meetingId: param(req, 'meetingId') });
     const voteIds = votes.filter((v) => v.subject.itemId === param(req, 'itemId')).map((v) => v.id);
@@ -147,29 +157,35 @@ export function meetingsRouter(ctx: ApiContext): Router {
   });
 
   router.post('/meetings/:meetingId/agenda/:itemId/move', auth, async (req, res) => {
+    guard(req, res, 'move-item');
     const { position } = parseOrThrow(moveAgendaItemSchema, req.body);
     res.json(await act(req, res, { action: 'move-item', payload: { itemId: param(req, 'itemId'), position } }));
   });
 
   router.post('/meetings/:meetingId/invitations', auth, async (req, res) => {
+    guard(req, res, 'invite');
     parseOrThrow(z.strictObject({}), req.body ?? {});
     res.json(await act(req, res, { action: 'invite', payload: {} }));
   });
 
   router.post('/meetings/:meetingId/cancel', auth, async (req, res) => {
+    guard(req, res, 'cancel');
     res.json(await act(req, res, { action: 'cancel', payload: parseOrThrow(cancelMeetingSchema, req.body ?? {}) }));
   });
 
   router.post('/meetings/:meetingId/held', auth, async (req, res) => {
+    guard(req, res, 'held');
     parseOrThrow(z.strictObject({}), req.body ?? {});
     res.json(await act(req, res, { action: 'held', payload: {} }));
   });
 
   router.put('/meetings/:meetingId/reply', auth, async (req, res) => {
+    guard(req, res, 'reply');
     res.json(await act(req, res, { action: 'reply', payload: parseOrThrow(replySchema, req.body) }));
   });
 
   router.put('/meetings/:meetingId/attendance', auth, async (req, res) => {
+    guard(req, res, 'attendance');
     res.json(await act(req, res, { action: 'attendance', payload: parseOrThrow(attendanceSchema, req.body) }));
   });
 
@@ -242,8 +258,12 @@ export function meetingsRouter(ctx: ApiContext): Router {
       recordedBy: { id: actor.id, name: actor.name },
       at: new Date().toISOString(),
     });
-    // Votes already open on the item take the recusal too; those opened later read it when they open.
-    const open = (await listVotes(ctx.models, meeting.regionId, { meetingId: meeting.id, status: 'open' })).filter((v) => v.subject.itemId === item.id);
+    // Votes running on the matter take the recusal too (the item's, and a mandate's own board vote); those opened later read it when they open.
+    const running = [
+      ...(await listVotes(ctx.models, meeting.regionId, { meetingId: meeting.id })).filter((v) => v.subject.itemId === item.id),
+      ...(item.mandateId ? await listVotes(ctx.models, meeting.regionId, { mandateId: item.mandateId }) : []),
+    ];
+    const open = [...new Map(running.filter((v) => v.status === 'open' || v.status === 'unresolved').map((v) => [v.id, v])).values()];
     for (const vote of open) {
       try {
         await ctx.temporal.workflow.getHandle(voteWorkflowId(vote.id)).executeUpdate(recuseUpdate, { args: [{ actor, member, reason: body.reason ?? null }] });

@@ -12,9 +12,10 @@ import type { Actor, PersonRef } from '../../domain/roles';
 import { berlinDate } from '../../domain/time';
 import { startVoteWorkflow } from '../../activities/vote-client';
 import { loadBoard } from '../../store/boards';
-import { findUserById } from '../../store/users';
 import { declareRecusal, listRecusals, matterOf } from '../../store/recusals';
 import { findVote, listVotes } from '../../store/votes';
+import { findMeeting } from '../../store/meetings';
+import { findMandate } from '../../store/mandates';
 import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
 import { idempotencyKey } from '../mandates/router';
@@ -225,6 +226,7 @@ export function votesRouter(ctx: ApiContext): Router {
       motion: body.subject.motion,
       rationale: body.subject.rationale ?? null,
     };
+    await assertSubjectOfRegion(regionId, subject);
     const recusals = await listRecusals(ctx.models, matterOf({ ...subject, voteId: id }));
     const options = (body.ballot.options ?? []).map((option, index) => ({ id: `o${index + 1}`, title: option.title }));
     const definition: VoteDefinition = {
@@ -271,7 +273,14 @@ export function votesRouter(ctx: ApiContext): Router {
     const body = parseOrThrow(recusalSchema, req.body);
     const memberId = body.memberId ?? actor.id;
     if (memberId !== actor.id) assertCanRunVotes(actor, 'record another member’s recusal');
-    const member = await memberRef(memberId);
+    // Checked before anything is stored: a refused recusal must not close the matter's papers.
+    if (vote.status !== 'open' && vote.status !== 'unresolved') throw new ConflictError('vote_not_open', `The vote is ${vote.status}.`);
+    const seat = vote.seats.find((s) => s.memberId === memberId);
+    const deputy = vote.seats.flatMap((s) => s.deputies).find((d) => d.id === memberId);
+    if (!seat && !deputy) {
+      throw new ValidationError([{ field: 'memberId', code: 'not_in_vote', message: 'holds no seat in this vote and deputises for none' }]);
+    }
+    const member = seat ? { id: seat.memberId, name: seat.name } : (deputy as PersonRef);
     // First the recusal of the matter (it closes the confidential papers at once), then the vote.
     await declareRecusal(ctx.models, {
       regionId: vote.regionId,
@@ -316,10 +325,33 @@ export function votesRouter(ctx: ApiContext): Router {
     res.json(presentVote(state, actor));
   });
 
-  async function memberRef(userId: string): Promise<PersonRef> {
-    const user = await findUserById(ctx.models, userId);
-    if (!user) throw new ValidationError([{ field: 'memberId', code: 'unknown_member', message: 'is not a member of this region' }]);
-    return { id: user.id, name: user.name };
+  /**
+   * A vote on an agenda item names an item of a meeting of this region; an
+   * item about a mandate makes the vote the mandate's (its recusals hold).
+   * A vote on a mandate names one of this region.
+   */
+  async function assertSubjectOfRegion(
+    regionId: string,
+    subject: { mandateId: string | null; meetingId: string | null; itemId: string | null },
+  ): Promise<void> {
+    if (subject.meetingId) {
+      const meeting = await findMeeting(ctx.models, subject.meetingId);
+      if (!meeting || meeting.regionId !== regionId) {
+        throw new ValidationError([{ field: 'subject.meetingId', code: 'unknown_meeting', message: 'is not a meeting of this region' }]);
+      }
+      const item = meeting.agenda.find((i) => i.id === subject.itemId);
+      if (!item) throw new ValidationError([{ field: 'subject.itemId', code: 'unknown_item', message: 'is not an item of that meeting’s agenda' }]);
+      if (subject.mandateId && subject.mandateId !== item.mandateId) {
+        throw new ValidationError([{ field: 'subject.mandateId', code: 'not_the_items', message: 'is not the mandate of that agenda item' }]);
+      }
+      subject.mandateId = item.mandateId;
+    }
+    if (subject.mandateId) {
+      const mandate = await findMandate(ctx.models, subject.mandateId);
+      if (!mandate || mandate.regionId !== regionId) {
+        throw new ValidationError([{ field: 'subject.mandateId', code: 'unknown_mandate', message: 'is not a mandate of this region' }]);
+      }
+    }
   }
 
   return router;

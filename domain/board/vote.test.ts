@@ -508,7 +508,7 @@ describe('dueReminders', () => {
 });
 
 describe('secret votes', () => {
-  it('when a secret vote is presented or closed, then no choice leaves it: only tally (after close) and participants', () => {
+  it('when a secret vote is presented or closed, then no choice leaves it: only tally (once closed) and participants', () => {
     fc.assert(
       fc.property(planArb(7, 3), fc.constantFrom<Role[]>(['board_member'], ['board_chair'], ['office_lead']), (plan, roles) => {
         const state = build({ ...plan, secret: true });
@@ -522,7 +522,8 @@ describe('secret votes', () => {
         const closed = closeVote(state, 'chair', chairPerson, at(60));
         const shown = presentVote(closed, { id: viewerId, roles });
         expect(shown.ballots).toEqual([]);
-        expect(shown.tally).toEqual(before.tally);
+        // The counts show once it is over; an unresolved secret vote may reopen, so they stay hidden.
+        expect(shown.tally).toEqual(closed.status === 'closed' ? before.tally : null);
         expect(shown.quorum).toEqual(before.quorum);
         expect(shown.participants).toEqual(open.participants);
         expect(closed.outcome).toMatchObject({ result: before.result, optionId: before.optionId });

@@ -379,7 +379,7 @@ export type VoteAction = 'ballot' | 'recuse' | 'close' | 'extend' | 'show-of-han
 export type PresentedVote = Omit<VoteState, 'quorum'> & {
   quorum: QuorumInfo;
   quorumRule: QuorumRule;
-  /** Live for named votes; for secret votes only once decided (closed or unresolved). */
+  /** Live for named votes; for secret votes only once closed (an unresolved one may reopen). */
   tally: TallyEntry[] | null;
   /** Who cast a ballot (member or deputy), in seat order; empty after a show of hands. */
   participants: PersonRef[];
@@ -432,12 +432,15 @@ export function presentVote(state: VoteState, viewer: { id: string; roles: reado
   if (open && runs) allowed.push('close');
   if (roles.has('board_chair') && ((open && state.deadline !== null) || state.status === 'unresolved')) allowed.push('extend');
   if (open && runs && state.mode === 'meeting') allowed.push('show-of-hands');
+  // A secret vote's counts show only once it is over: an unresolved one may reopen, and its tally beside who took part could tell a choice.
+  const hideCounts = state.secret && state.status !== 'closed';
   return {
     ...state,
+    outcome: hideCounts && state.outcome ? { ...state.outcome, tally: [] } : state.outcome,
     ballots: state.secret ? [] : state.ballots,
     quorum: quorumOf(state),
     quorumRule: state.quorum,
-    tally: state.secret ? (state.outcome?.tally ?? null) : tallyOf(state),
+    tally: state.secret ? (hideCounts ? null : (state.outcome?.tally ?? null)) : tallyOf(state),
     participants: participantsOf(state),
     outstanding: outstandingSeats(state).map(ref),
     viewer: {

@@ -96,6 +96,7 @@ describe('POST …/attachments and GET …/attachments/:id', () => {
       id: expect.any(String),
       fileName: name,
       contentType: PDF,
+      confidential: false,
       size: pdf.length,
       sha256: createHash('sha256').update(pdf).digest('hex'),
       uploadedBy: { id: 'demo-staff', name: 'Sven Sachbearbeitung' },

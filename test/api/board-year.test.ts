@@ -1,3 +1,7 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import ICAL from 'ical.js';
 import { startTestStack, type TestStack } from '../support/stack';
 import type { ApiClient } from '../support/http';
@@ -216,4 +220,28 @@ test('a board runs its year: two meetings, a written procedure, option ballots a
   const items = new Map(firstPage.agenda.map((i: { id: string }) => [i.id, i]));
   expect((items.get(approvalItem.id) as { decisions: unknown[] }).decisions).toHaveLength(1);
   expect((items.get(leitbildItem.id) as { decisions: unknown[] }).decisions).toHaveLength(1);
+
+  // With SAVE_HISTORIES=1 this run leaves the replay fixtures of this workflow version (test/workflows/replay.test.ts).
+  if (process.env.SAVE_HISTORIES) {
+    await saveHistories({
+      'v3-mandate-with-board-votes': `mandate-${mandate.id}`,
+      'v3-vote-show-of-hands': `vote-${approvalVote}`,
+      'v3-vote-written-procedure': `vote-${budget.id}`,
+      'v3-vote-in-meeting-with-recusal': `vote-${decisionVote}`,
+      'v3-meeting-held': `meeting-${first.id}`,
+    });
+  }
 });
+
+async function saveHistories(files: Record<string, string>): Promise<void> {
+  const connection = await Connection.connect({ address: stack.config.temporal.address });
+  try {
+    const client = new Client({ connection, namespace: stack.config.temporal.namespace });
+    for (const [file, workflowId] of Object.entries(files)) {
+      const history = await client.workflow.getHandle(workflowId).fetchHistory();
+      writeFileSync(path.join(__dirname, '../fixtures/histories', `${file}.json`), historyToJSON(history));
+    }
+  } finally {
+    await connection.close();
+  }
+}

@@ -127,7 +127,7 @@ describe('Idempotency-Key', () => {
   it('when an action is retried with the same key, then the first result is returned and it has no second effect', async () => {
     const m = await createMandate(u);
     await mustAct(u.lead, m.id, 'submit');
-    for (const member of u.board) await mustAct(member, m.id, 'vote', { choice: 'yes' });
+    await voteAll(u, m.id, { choice: 'yes' });
     const headers = { 'Idempotency-Key': 'add-option-0001' };
     const first = await act(u.staff, m.id, 'add-option', { title: 'Lotsen', description: 'Ausbildungslotsen' }, headers);
     const second = await act(u.staff, m.id, 'add-option', { title: 'Lotsen', description: 'Ausbildungslotsen' }, headers);

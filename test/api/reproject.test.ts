@@ -41,6 +41,8 @@ describe('reproject', () => {
     await stack.store.models.Task.deleteMany({});
     await stack.store.models.TaskArchive.deleteMany({});
     await stack.store.models.TaskEvent.deleteMany({});
+    const votesBefore = await stack.store.models.Vote.countDocuments();
+    await stack.store.models.Vote.deleteMany({});
     expect((await u.manager.get(mandatePath(draft.id))).status).toBe(404);
 
     const client = new Client({ connection, namespace: stack.config.temporal.namespace });
@@ -50,7 +52,11 @@ describe('reproject', () => {
       events: before.reduce((sum, m) => sum + m.history.items.length, 0),
       tasks: taskIds.length,
       taskEvents: tasksBefore.reduce((sum, t) => sum + t.history.items.length, 0),
+      votes: votesBefore,
+      meetings: 0,
     });
+    // Each mandate's approval and decision votes ran as board votes.
+    expect(votesBefore).toBe(4);
     expect(await read()).toEqual(before);
     expect(await readTasks()).toEqual(tasksBefore);
     expect(before[2]!.mandate).toMatchObject({ phase: 'closed', outcome: 'rejected' });

@@ -217,6 +217,92 @@ describe('votes of the board through HTTP', () => {
     expect(late.body.code).toBe('vote_not_open');
   });
 
+  it('when the chair extends a tie, then it stays open for the members to reconsider, and a changed ballot decides it', async () => {
+    const vote = await openVote(u.chair, { ballot: { kind: 'options', options: [{ title: 'A' }, { title: 'B' }] } });
+    for (const [i, member] of u.board.entries())
+      await mustCast(member, vote.id, i === 4 ? { choice: 'abstain' } : { choice: 'option', optionId: i % 2 ? 'o2' : 'o1' });
+    expect((await u.manager.get(`${votesPath}/${vote.id}`)).body).toMatchObject({ status: 'unresolved', outcome: { result: 'tie' } });
+    const reopened = await u.chair.post(`${votesPath}/${vote.id}/extend`, { deadline: inAWeek() });
+    expect(reopened.body).toMatchObject({ status: 'open' });
+    const decided = await mustCast(u.board[1]!, vote.id, { choice: 'option', optionId: 'o1' });
+    expect(decided).toMatchObject({ status: 'closed', outcome: { result: 'option', optionId: 'o1' } });
+  });
+
+  it('when the chair extends a mandate’s open vote, then the mandate shows the new deadline', async () => {
+    const m = await createMandate(u, { title: 'Verlängert' });
+    await mustAct(u.lead, m.id, 'submit');
+    const deadline = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000).toISOString();
+    const extended = await mustAct(u.chair, m.id, 'extend-vote', { deadline });
+    expect(extended.vote).toMatchObject({ status: 'open', deadline });
+    const history = (await u.manager.get(`${mandatePath(m.id)}/history`)).body.items;
+    expect(history.at(-1)).toMatchObject({ action: 'extend-vote', details: { deadline } });
+  });
+
+  it('when a secret vote ends without quorum, then its counts stay hidden until it closes', async () => {
+    const vote = await openVote(u.chair, { secret: true, mode: 'meeting', deadline: undefined });
+    await mustCast(u.board[1]!, vote.id, { choice: 'no' });
+    const unresolved = (await u.chair.post(`${votesPath}/${vote.id}/close`)).body;
+    expect(unresolved).toMatchObject({ status: 'unresolved', tally: null, participants: [{ id: 'demo-board1', name: 'Bernd Beirat' }] });
+    expect(unresolved.outcome).toMatchObject({ result: 'no_quorum', tally: [] });
+  });
+
+  it('refuses a recusal that could not count, and stores nothing of it', async () => {
+    const vote = await openVote(u.chair, { mode: 'meeting', deadline: undefined });
+    const outsider = await u.chair.post(`${votesPath}/${vote.id}/recusals`, { memberId: 'demo-staff' });
+    expect(outsider.status).toBe(422);
+    expect(outsider.body.errors[0].field).toBe('memberId');
+    // A vote that has ended (here: cancelled with its withdrawn mandate) takes no recusal.
+    const cancelledMandate = await createMandate(u, { title: 'Befangenheit zu spät' });
+    const submitted = await mustAct(u.lead, cancelledMandate.id, 'submit');
+    await mustAct(u.chair, cancelledMandate.id, 'withdraw', { reason: 'erledigt' });
+    const before = await stack.store.models.Recusal.countDocuments();
+    let late = await u.board[1]!.post(`${votesPath}/${submitted.vote.boardVoteId}/recusals`, { reason: 'zu spät' });
+    for (let i = 0; i < 100 && late.status === 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      late = await u.board[1]!.post(`${votesPath}/${submitted.vote.boardVoteId}/recusals`, { reason: 'zu spät' });
+    }
+    expect(late.status).toBe(409);
+    expect(await stack.store.models.Recusal.countDocuments()).toBe(before);
+  });
+
+  it('checks what a vote is about: the meeting, the agenda item and the mandate must be this region’s', async () => {
+    const foreign = await u.chair.post(votesPath, {
+      subject: { title: 'x', motion: 'y', meetingId: 'nope', itemId: 'i1' },
+      ballot: { kind: 'yes_no' },
+      mode: 'meeting',
+    });
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.errors[0].field).toBe('subject.meetingId');
+    const otherMandate = (
+      await u.otherLead.post('/api/regions/other/mandates', { title: 'Fremd', actionField: 'x', question: 'y', goals: ['z'], dueDate: '2027-12-31' })
+    ).body;
+    const foreignMandate = await u.chair.post(votesPath, {
+      subject: { title: 'x', motion: 'y', mandateId: otherMandate.id },
+      ballot: { kind: 'yes_no' },
+      mode: 'meeting',
+    });
+    expect(foreignMandate.status).toBe(422);
+    expect(foreignMandate.body.errors[0].field).toBe('subject.mandateId');
+  });
+
+  it('closes a mandate task’s confidential papers to a recused member, and refuses confidential papers without a matter', async () => {
+    const m = await createMandate(u, { title: 'Vertraulich' });
+    const submitted = await mustAct(u.lead, m.id, 'submit');
+    const task = await u.lead.post('/api/regions/demo/tasks', { title: 'Angebote prüfen', mandateId: m.id, dueDate: '2027-06-30' });
+    const paper = await uploadPdf(u.lead, `/api/regions/demo/tasks/${task.body.id}`, 'Angebote.pdf', true);
+    await u.board[3]!.post(`${votesPath}/${submitted.vote.boardVoteId}/recusals`, { reason: 'Anbieter' });
+    expect((await u.board[3]!.get(paper)).status).toBe(403);
+    expect((await u.board[2]!.get(paper)).status).toBe(200);
+    const loose = await u.lead.post('/api/regions/demo/tasks', { title: 'Ohne Mandat', dueDate: '2027-06-30' });
+    const refused = await fetch(`${stack.baseUrl}/api/regions/demo/tasks/${loose.body.id}/attachments`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${u.lead.token}`, 'content-type': 'application/pdf', 'x-file-name': 'x.pdf', 'x-confidential': 'true' },
+      body: samplePdf() as unknown as BodyInit,
+    });
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors[0].field).toBe('X-Confidential');
+  });
+
   it('when the mandate is withdrawn during its vote, then the board vote ends without a result', async () => {
     const m = await createMandate(u, { title: 'Zurückgezogen' });
     const submitted = await mustAct(u.lead, m.id, 'submit');
@@ -224,7 +310,7 @@ describe('votes of the board through HTTP', () => {
     await mustCast(u.board[1]!, voteId, { choice: 'yes' });
     await mustAct(u.chair, m.id, 'withdraw', { reason: 'Thema erledigt' });
     let status = '';
-    for (let i = 0; i < 50 && status !== 'cancelled'; i++) {
+    for (let i = 0; i < 200 && status !== 'cancelled'; i++) {
       status = (await u.manager.get(`${votesPath}/${voteId}`)).body.status;
       if (status !== 'cancelled') await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -12,6 +12,14 @@ const params = {
   substituteFor: 'Sven Sachbearbeitung',
   from: '2030-03-01',
   until: '2030-03-14',
+  voteId: 'v1',
+  voteTitle: 'Leitbild der Bildungsregion',
+  deadline: '14.03.2030, 18:00 Uhr',
+  decisionNumber: 'BB-2030/004',
+  meetingId: 'mt1',
+  meetingTitle: '1. Sitzung des Bildungsbeirats',
+  startsAt: '12.03.2030, 17:00',
+  place: 'Kreishaus',
 };
 const item = (kind: NotificationKind, overrides: Partial<MailItem> = {}): MailItem => ({ kind, params, link: '#/regions/demo/tasks/t-1', ...overrides });
 

@@ -49,6 +49,12 @@ describe('a worker killed in the middle of the cycle', () => {
     const history = (await u.lead.get(`${mandatePath(m.id)}/history`)).body.items;
     expect(history.map((e: { seq: number }) => e.seq)).toEqual(history.map((_: unknown, i: number) => i + 1));
     expect(history.filter((e: { action: string }) => e.action === 'record-data')).toHaveLength(2);
-    expect(history.filter((e: { action: string }) => e.action === 'vote')).toHaveLength(10);
+    // Both votes ran as board votes, across the kills: each closed with its three ballots.
+    expect(history.filter((e: { action: string }) => e.action === 'close-vote')).toHaveLength(2);
+    const votes = (await u.lead.get(`/api/regions/demo/votes?mandateId=${m.id}`)).body.items;
+    expect(votes.map((v: { status: string; ballots: unknown[] }) => [v.status, v.ballots.length])).toEqual([
+      ['closed', 3],
+      ['closed', 3],
+    ]);
   });
 });

@@ -125,6 +125,18 @@ describe('createDecisionRecord', () => {
 });
 
 describe('correctDecision', () => {
+  it('when two corrections of one record race, then exactly one lands and the numbers stay without gaps', async () => {
+    const regionId = freshRegion();
+    const original = await createDecisionRecord(store.models, newRecord(regionId));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) => correctDecision(store.models, regionId, original.id, { reason: `Fassung ${n}` }, chair, '2026-03-12T08:00:00.000Z')),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === 'rejected')) expect(r.reason).toMatchObject({ code: 'decision_corrected' });
+    expect(await correctionsOf(store.models, regionId, original.id)).toHaveLength(1);
+    expect((await listDecisions(store.models, regionId, {})).map((d) => d.seq).sort()).toEqual([1, 2]);
+  });
+
   it('when a decision is corrected, then a new record references it and the old one stays as it was', async () => {
     const regionId = freshRegion();
     const original = await createDecisionRecord(store.models, newRecord(regionId, { rationale: 'Begründung' }));

@@ -37,10 +37,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function runsOf(mandateId: string): Promise<string[]> {
+async function runsOf(id: string, isWorkflowId = false): Promise<string[]> {
   const client = new Client({ connection });
   const statuses: string[] = [];
-  for await (const run of client.workflow.list({ query: `WorkflowId = '${mandateWorkflowId(mandateId)}'` })) statuses.push(run.status.name);
+  const workflowId = isWorkflowId ? id : mandateWorkflowId(id);
+  for await (const run of client.workflow.list({ query: `WorkflowId = '${workflowId}'` })) statuses.push(run.status.name);
   return statuses;
 }
 
@@ -69,9 +70,20 @@ describe('continue-as-new', () => {
     await mustAct(u.staff, m.id, 'add-option', { title: 'Kita-Ausbau', description: '200 neue Plätze' });
     // The office's tasks report to the mandate across its runs, too.
     await finishMandateTasks(u, m.id);
-    await mustAct(u.lead, m.id, 'submit-dossier');
-    for (const member of u.board.slice(0, 4)) await mustAct(member, m.id, 'vote', { choice: 'option', optionId: 'o1' });
-    for (let i = 14; i < 20; i++) await mustAct(u.board[1]!, m.id, 'vote', { choice: i % 2 ? 'abstain' : 'option', ...(i % 2 ? {} : { optionId: 'o1' }) });
+    const inDecision = await mustAct(u.lead, m.id, 'submit-dossier');
+    const voteId = inDecision.vote.boardVoteId;
+    for (const member of u.board.slice(0, 2)) await mustAct(member, m.id, 'vote', { choice: 'option', optionId: 'o1' });
+    // A member changes their mind again and again: the board vote rolls over into new runs of its own, keeping every ballot.
+    for (let i = 14; i < 34; i++) await mustAct(u.board[2]!, m.id, 'vote', { choice: i % 2 ? 'abstain' : 'reject' });
+    expect((await runsOf(`vote-${voteId}`, true)).filter((status) => status === 'CONTINUED_AS_NEW').length).toBeGreaterThanOrEqual(1);
+    // Meanwhile the mandate, waiting with its open vote, rolls over too: the lead adds tasks by hand.
+    for (let i = 0; i < 4; i++) {
+      const task = await u.lead.post('/api/regions/demo/tasks', { title: `Rückfrage ${i}`, mandateId: m.id, dueDate: '2027-06-30' });
+      expect(task.status).toBe(201);
+    }
+    const waiting = (await u.lead.get(mandatePath(m.id))).body;
+    expect(waiting.vote).toMatchObject({ boardVoteId: voteId, status: 'open', quorum: { cast: 3 } });
+    // o1 twice, abstain once, two outstanding: the next o1 decides it.
     const decided = await mustAct(u.board[4]!, m.id, 'vote', { choice: 'option', optionId: 'o1' });
     expect(decided).toMatchObject({ phase: 'implementation', decision: { optionId: 'o1' } });
     // Fourteen values recorded by hand, one from each indicator's data task.

@@ -50,12 +50,12 @@ function peopleOf(seats: VoteState['seats']): string[] {
   return [...new Set(seats.flatMap((seat) => [seat.memberId, ...seat.deputies.map((deputy) => deputy.id)]))];
 }
 
-/** Reminders whose day had passed when the vote opened (a short written procedure) are not sent. */
-function withoutPastReminders(state: VoteState): VoteState {
+/** Reminders whose day had passed when the vote opened or was extended (a short written procedure) are not sent. */
+function withoutPastReminders(state: VoteState, at: string): VoteState {
   if (!state.deadline) return state;
   const deadline = Date.parse(state.deadline);
-  const past = state.reminderDays.filter((day) => deadline - day * DAY_MS <= Date.parse(state.openedAt));
-  return past.length === 0 ? state : { ...state, remindersSent: past };
+  const past = state.reminderDays.filter((day) => deadline - day * DAY_MS <= Date.parse(at) && !state.remindersSent.includes(day));
+  return past.length === 0 ? state : { ...state, remindersSent: [...state.remindersSent, ...past] };
 }
 
 /** The next instant the workflow has to act by itself: a reminder still to send, or the deadline. */
@@ -74,7 +74,7 @@ function nextWake(state: VoteState): number | null {
  * the decision record and tells the mandate, before the caller hears back.
  */
 export async function voteWorkflow(input: VoteWorkflowInput): Promise<VoteState> {
-  let state: VoteState = 'create' in input ? withoutPastReminders(openVote(input.create.definition)) : input.resume.state;
+  let state: VoteState = 'create' in input ? withoutPastReminders(openVote(input.create.definition), input.create.definition.openedAt) : input.resume.state;
   let persistedVersion = 'resume' in input ? state.version : -1;
   const lock = new Lock();
 
@@ -101,27 +101,33 @@ export async function voteWorkflow(input: VoteWorkflowInput): Promise<VoteState>
     }
   }
 
-  /** Applies a change; closes the vote when it is decided now; answers with the settled state. */
-  async function change(next: VoteState): Promise<VoteState> {
-    const reason: CloseReason | null = next.status === 'open' ? closeReasonNow(next) : null;
+  /**
+   * Applies a change and answers with the settled state. A ballot or a
+   * recusal closes the vote when it is decided now; an extension does not:
+   * a reopened tie stays open for the members to reconsider until a ballot
+   * changes or the new deadline passes.
+   */
+  async function change(next: VoteState, mayClose: boolean): Promise<VoteState> {
+    const reason: CloseReason | null = mayClose && next.status === 'open' ? closeReasonNow(next) : null;
     if (reason) next = closeVote(next, reason, null, now());
     const statusChanged = next.status !== state.status;
+    const deadlineChanged = next.deadline !== state.deadline;
     if (statusChanged && next.status !== 'open') {
       await settle(next);
     } else {
       await commit(next);
-      // Reopened by an extension: the mandate shows the vote open again.
-      if (statusChanged && state.subject.mandateId) await reportToMandate(state);
+      // Reopened or extended: the mandate shows the vote open, with its new deadline.
+      if ((statusChanged || deadlineChanged) && state.subject.mandateId) await reportToMandate(state);
     }
     return state;
   }
 
   const handle =
-    <A extends { actor: Actor }>(apply: (args: A) => VoteState) =>
+    <A extends { actor: Actor }>(apply: (args: A) => VoteState, mayClose = true) =>
     (args: A) =>
       lock.run(async () => {
         try {
-          return await change(apply(args));
+          return await change(apply(args), mayClose);
         } catch (error) {
           throw toFailure(error);
         }
@@ -171,9 +177,10 @@ export async function voteWorkflow(input: VoteWorkflowInput): Promise<VoteState>
   const extend = ({ actor, deadline }: { actor: Actor; deadline: string }) => {
     assertCanExtendVotes(actor);
     if (Date.parse(deadline) <= Date.now()) throw new ValidationError([{ field: 'deadline', code: 'not_in_future', message: 'must be in the future' }]);
-    return extendVote(state, deadline, person(actor), now());
+    // Reminder days already past at the extension are not sent.
+    return withoutPastReminders(extendVote(state, deadline, person(actor), now()), now());
   };
-  setHandler(extendUpdate, handle(extend), { validator: check(extend) });
+  setHandler(extendUpdate, handle(extend, false), { validator: check(extend) });
 
   // Async, so the workflow does not finish before the cancellation is written (allHandlersFinished waits for it).
   setHandler(cancelSignal, () =>
