@@ -1,7 +1,10 @@
 import { actionPayloadSchemas, createMandateSchema } from '../domain/fields';
 import { ACTIONS } from '../domain/phases';
 import { attachmentPaths } from './attachments/openapi';
+import { boardPaths } from './board/board-openapi';
+import { decisionPaths } from './board/decisions-openapi';
 import { meetingPaths } from './board/meetings-openapi';
+import { votePaths } from './board/votes-openapi';
 import { loginSchema } from './auth/router';
 import { commentPaths } from './comments/openapi';
 import { listQuerySchema } from './mandates/schemas';
@@ -131,7 +134,10 @@ export function buildOpenApi() {
       ...attachmentPaths(),
       ...taskPaths(),
       ...monitoringPaths(),
+      ...boardPaths(),
+      ...votePaths(),
       ...meetingPaths(),
+      ...decisionPaths(),
     },
   };
 }

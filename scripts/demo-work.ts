@@ -39,7 +39,8 @@ export async function seedDemoWork(baseUrl: string, password: string): Promise<v
     indicators: ['training-contract-termination-rate', 'leavers-without-certificate'],
   });
   await lead!('POST', `${mandates}/${mandate.id}/actions/submit`, {});
-  for (const member of board) await member('POST', `${mandates}/${mandate.id}/actions/vote`, { choice: 'yes' });
+  // Three yes of five decide it: the board vote closes as soon as the rest cannot change the result.
+  for (const member of board.slice(0, 3)) await member('POST', `${mandates}/${mandate.id}/actions/vote`, { choice: 'yes' });
   const prepared = await lead!<{ tasks: { id: string; type: string }[] }>('GET', `${mandates}/${mandate.id}`);
   const consult = prepared.tasks.find((task) => task.type === 'consult');
   if (consult) await staff!('POST', `/api/regions/demo/tasks/${consult.id}/actions/claim`, {});
@@ -58,7 +59,7 @@ export async function seedDemoWork(baseUrl: string, password: string): Promise<v
     periods: ['2025'],
     note: 'Bitte die Betreuungsquote der unter Dreijährigen zum Stichtag 1. März 2025 melden.',
   });
-  await lead!('POST', mandates, {
+  const second = await lead!<{ id: string }>('POST', mandates, {
     title: 'Fachkräfte für die Kindertagesbetreuung sichern',
     actionField: 'Fachkräfte sichern',
     question: 'Wie gewinnen und halten wir Erzieherinnen und Erzieher im Kreis?',
@@ -66,4 +67,38 @@ export async function seedDemoWork(baseUrl: string, password: string): Promise<v
     dueDate: addDays(berlinDate(Date.now()), 365),
     indicators: ['u3-childcare-rate'],
   });
+  await seedBoardWork(lead!, board, second.id);
+}
+
+type Call = <T>(method: string, path: string, body?: unknown) => Promise<T>;
+
+/**
+ * The board's side: the next meeting in ten days with the second mandate on
+ * its agenda (invitations sent), and a written procedure a board member has
+ * voted in, so the others find it under "Warten auf Ihre Stimme".
+ */
+async function seedBoardWork(lead: Call, board: Call[], mandateId: string): Promise<void> {
+  const region = '/api/regions/demo';
+  const start = new Date(`${addDays(berlinDate(Date.now()), 10)}T17:00:00+01:00`);
+  const meeting = await lead<{ id: string }>('POST', `${region}/meetings`, {
+    title: 'Sitzung des Bildungsbeirats',
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + 2 * 60 * 60 * 1000).toISOString(),
+    place: 'Kreishaus, Sitzungssaal 2',
+  });
+  await lead('POST', `${region}/meetings/${meeting.id}/agenda`, { kind: 'mandate', title: 'Mandat: Fachkräfte für die Kindertagesbetreuung', mandateId, public: true });
+  await lead('POST', `${region}/meetings/${meeting.id}/agenda`, { kind: 'other', title: 'Bericht aus dem Bildungsbüro', public: true });
+  await lead('POST', `${region}/meetings/${meeting.id}/invitations`, {});
+  const chair = board[0] as Call;
+  const vote = await chair<{ id: string }>('POST', `${region}/votes`, {
+    subject: {
+      title: 'Lernpatenschaften 2027',
+      motion: 'Der Bildungsbeirat empfiehlt dem Kreistag, 40.000 € für Lernpatenschaften an Grundschulen bereitzustellen.',
+      rationale: 'Die Zahl der Kinder mit Förderbedarf im Lesen ist seit 2022 gestiegen.',
+    },
+    ballot: { kind: 'yes_no' },
+    mode: 'written',
+    deadline: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000).toISOString(),
+  });
+  await (board[1] as Call)('POST', `${region}/votes/${vote.id}/ballot`, { choice: 'yes' });
 }

@@ -34,15 +34,15 @@ const param = (req: Request, name: string) => (req.params as Record<string, stri
 const regionOf = (req: Request) => param(req, 'regionId');
 
 const lang = z.enum(['de', 'en']).default('de');
-const listQuerySchema = z.strictObject({
+export const listQuerySchema = z.strictObject({
   year: z.coerce.number({ error: 'must be a year' }).int().min(2000).max(2999).optional(),
   mandateId: text(100).optional(),
   meetingId: text(100).optional(),
 });
-const langQuerySchema = z.strictObject({ lang });
+export const langQuerySchema = z.strictObject({ lang });
 
 /** `POST /decisions/:decisionId/corrections`: what changes, and why. Dissent names members by id; their names are looked up. */
-const correctionSchema = z
+export const correctionSchema = z
   .strictObject({
     text: text(20000).optional(),
     rationale: z

@@ -88,7 +88,7 @@ export const openVoteSchema = z
     }
   });
 
-const ballotSchema = z
+export const ballotSchema = z
   .strictObject({
     choice: z.enum(CHOICES),
     optionId: z.string().max(100).nullish(),
@@ -102,10 +102,10 @@ const ballotSchema = z
       ctx.addIssue({ code: 'custom', path: ['optionId'], message: 'is only allowed when choice is "option"', params: { code: 'not_allowed' } });
   });
 
-const recusalSchema = z.strictObject({ memberId: z.string().max(100).optional(), reason: optionalText(2000) });
+export const recusalSchema = z.strictObject({ memberId: z.string().max(100).optional(), reason: optionalText(2000) });
 
 const countSchema = z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be 0 or more' });
-const showOfHandsSchema = z.strictObject({
+export const showOfHandsSchema = z.strictObject({
   tally: z
     .array(z.strictObject({ choice: z.enum(CHOICES), optionId: z.string().max(100).nullish(), count: countSchema }))
     .min(1)
@@ -113,8 +113,8 @@ const showOfHandsSchema = z.strictObject({
   castingChoice: z.strictObject({ choice: z.enum(CHOICES), optionId: z.string().max(100).nullish() }).nullish(),
 });
 
-const extendSchema = z.strictObject({ deadline: instant });
-const listQuerySchema = z.strictObject({
+export const extendSchema = z.strictObject({ deadline: instant });
+export const listQuerySchema = z.strictObject({
   status: z.enum(['open', 'closed', 'unresolved', 'cancelled']).optional(),
   waiting: z.literal('me').optional(),
   meetingId: z.string().max(100).optional(),
