@@ -303,9 +303,14 @@ describe('web UI', () => {
     await waitForPage(lead, title);
     await expect(lead.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
     // Both catalogues must offer every message: a missing key would show as the key itself.
-    const keyDifference = await lead.evaluate(`Promise.all([import('/i18n/de.js'), import('/i18n/en.js')]).then(([de, en]) => {
-      const [german, english] = [Object.keys(de.default), Object.keys(en.default)];
-      return [...german.filter((key) => !english.includes(key)), ...english.filter((key) => !german.includes(key))];
+    const keyDifference = await lead.evaluate(`Promise.all(['de', 'en', 'board-de', 'board-en', 'meetings-de', 'meetings-en'].map((name) => import('/i18n/' + name + '.js'))).then(([de, en, boardDe, boardEn, meetingsDe, meetingsEn]) => {
+      const pairs = [[de, en], [boardDe, boardEn], [meetingsDe, meetingsEn]];
+      // The board's catalogues add keys; none may replace one of the main catalogue's.
+      const shadowed = [...Object.keys(boardDe.default), ...Object.keys(meetingsDe.default)].filter((key) => key in de.default);
+      return [...shadowed, ...pairs.flatMap(([a, b]) => {
+        const [german, english] = [Object.keys(a.default), Object.keys(b.default)];
+        return [...german.filter((key) => !english.includes(key)), ...english.filter((key) => !german.includes(key))];
+      })];
     })`);
     expect(keyDifference).toEqual([]);
   }, 20_000);
