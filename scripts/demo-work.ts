@@ -86,7 +86,12 @@ async function seedBoardWork(lead: Call, board: Call[], mandateId: string): Prom
     endsAt: new Date(start.getTime() + 2 * 60 * 60 * 1000).toISOString(),
     place: 'Kreishaus, Sitzungssaal 2',
   });
-  await lead('POST', `${region}/meetings/${meeting.id}/agenda`, { kind: 'mandate', title: 'Mandat: Fachkräfte für die Kindertagesbetreuung', mandateId, public: true });
+  await lead('POST', `${region}/meetings/${meeting.id}/agenda`, {
+    kind: 'mandate',
+    title: 'Mandat: Fachkräfte für die Kindertagesbetreuung',
+    mandateId,
+    public: true,
+  });
   await lead('POST', `${region}/meetings/${meeting.id}/agenda`, { kind: 'other', title: 'Bericht aus dem Bildungsbüro', public: true });
   await lead('POST', `${region}/meetings/${meeting.id}/invitations`, {});
   const chair = board[0] as Call;

@@ -57,7 +57,9 @@ async function main(): Promise<void> {
     // Not fatal: the stack works without the demo work.
     const host = ['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
     await seedDemoWork(`http://${host}:${api.port}`, config.demoPassword)
-      .then(() => console.log('Created demo work: a mandate in preparation with the office’s tasks, the board’s next meeting and a written procedure waiting for votes.'))
+      .then(() =>
+        console.log('Created demo work: a mandate in preparation with the office’s tasks, the board’s next meeting and a written procedure waiting for votes.'),
+      )
       .catch((err: unknown) => console.error(`Creating the demo work failed: ${message(err)}`));
   }
 

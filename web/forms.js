@@ -194,8 +194,12 @@ function readValues(form, formId, fields) {
   return unreadable.size > 0 ? unreadable : values;
 }
 
-/** @param {HTMLFormElement} form @param {HTMLElement} summary */
-function clearProblem(form, summary) {
+/**
+ * Clears a form's error messages, their marks and their aria-describedby links.
+ *
+ * @param {HTMLFormElement} form @param {HTMLElement} summary
+ */
+export function clearProblem(form, summary) {
   summary.replaceChildren();
   for (const error of form.querySelectorAll('.field-error')) {
     error.textContent = '';
@@ -203,7 +207,7 @@ function clearProblem(form, summary) {
   }
   for (const control of form.querySelectorAll('[aria-invalid]')) {
     control.removeAttribute('aria-invalid');
-    const describedBy = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => !id.endsWith('-error'));
+    const describedBy = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.endsWith('-error'));
     if (describedBy.length > 0) control.setAttribute('aria-describedby', describedBy.join(' '));
     else control.removeAttribute('aria-describedby');
   }

@@ -17,17 +17,22 @@ export function presentVoteSummary(vote: VoteState) {
   };
 }
 
+/** What every presentation of a meeting starts with: which, when, where. */
+const when = (meeting: MeetingState) => ({
+  id: meeting.id,
+  regionId: meeting.regionId,
+  title: meeting.title,
+  startsAt: meeting.startsAt,
+  endsAt: meeting.endsAt,
+  place: meeting.place,
+  onlineUrl: meeting.onlineUrl,
+  status: meeting.status,
+});
+
 /** A meeting in a list: no agenda or attendance, the viewer's own reply. */
 export function presentMeetingSummary(meeting: MeetingState, actor: Actor) {
   return {
-    id: meeting.id,
-    regionId: meeting.regionId,
-    title: meeting.title,
-    startsAt: meeting.startsAt,
-    endsAt: meeting.endsAt,
-    place: meeting.place,
-    onlineUrl: meeting.onlineUrl,
-    status: meeting.status,
+    ...when(meeting),
     invitedAt: meeting.invitedAt,
     agendaItems: meeting.agenda.length,
     statusReport: meeting.statusReport,
@@ -47,14 +52,7 @@ export interface MeetingContext {
 export function presentMeeting(meeting: MeetingState, actor: Actor, context: MeetingContext) {
   const itemVotes = (itemId: string) => context.votes.filter((v) => v.subject.itemId === itemId && v.subject.meetingId === meeting.id);
   return {
-    id: meeting.id,
-    regionId: meeting.regionId,
-    title: meeting.title,
-    startsAt: meeting.startsAt,
-    endsAt: meeting.endsAt,
-    place: meeting.place,
-    onlineUrl: meeting.onlineUrl,
-    status: meeting.status,
+    ...when(meeting),
     sequence: meeting.sequence,
     invitedAt: meeting.invitedAt,
     agenda: meeting.agenda.map((item) => ({

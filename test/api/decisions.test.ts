@@ -5,6 +5,7 @@ import { editImplementationItem } from '../../store/implementation-items';
 import { createMandate, demoUsers, mustTaskAct, taskPath, type DemoUsers } from '../factories';
 import { login, type ApiClient } from '../support/http';
 import { pdfText } from '../support/pdf';
+import { newDecisionRecord } from '../support/decisions';
 import { startTestStack, type TestStack } from '../support/stack';
 
 let stack: TestStack;
@@ -25,40 +26,29 @@ let votes = 0;
 
 /** A decision as a closing vote records it, written straight into the stack's database. Each test takes a year of its own. */
 function record(year: number, overrides: Partial<NewDecisionRecord> = {}): Promise<DecisionRecord> {
-  return createDecisionRecord(stack.store.models, {
-    regionId: 'demo',
-    boardCode: 'BB',
-    voteId: `v-api-${++votes}`,
-    subject: { kind: 'item', mandateId: null, meetingId: null, itemId: null, title: 'Schulsozialarbeit ausbauen', motion: 'Der Beirat empfiehlt …' },
-    text: 'Der Beirat empfiehlt, an allen Grundschulen Schulsozialarbeit einzurichten.',
-    result: 'approved',
-    optionId: null,
-    optionTitle: null,
-    tally: [
-      { choice: 'yes', count: 4 },
-      { choice: 'no', count: 1 },
-      { choice: 'abstain', count: 0 },
-    ],
-    quorum: { seats: 5, recused: 0, eligible: 5, required: 3, participating: 5, reached: true },
-    castingVote: false,
-    mode: 'written',
-    secret: false,
-    votes: [
-      { memberId: 'demo-chair', name: 'Clara Vorsitz', castBy: chair, choice: 'yes', optionId: null },
-      { memberId: 'demo-board1', name: 'Bernd Beirat', castBy: { id: 'demo-board1', name: 'Bernd Beirat' }, choice: 'no', optionId: null },
-    ],
-    participants: [chair, { id: 'demo-board1', name: 'Bernd Beirat' }],
-    recusals: [],
-    rationale: 'Die Zahl der Schulabbrüche steigt.',
-    dissent: [],
-    dossier: null,
-    decidedAt: `${year}-03-10T10:00:00.000Z`,
-    recordedAt: `${year}-03-10T10:00:01.000Z`,
-    recordedBy: null,
-    corrects: null,
-    correctionReason: null,
-    ...overrides,
-  });
+  return createDecisionRecord(
+    stack.store.models,
+    newDecisionRecord({
+      voteId: `v-api-${++votes}`,
+      subject: { kind: 'item', mandateId: null, meetingId: null, itemId: null, title: 'Schulsozialarbeit ausbauen', motion: 'Der Beirat empfiehlt …' },
+      text: 'Der Beirat empfiehlt, an allen Grundschulen Schulsozialarbeit einzurichten.',
+      tally: [
+        { choice: 'yes', count: 4 },
+        { choice: 'no', count: 1 },
+        { choice: 'abstain', count: 0 },
+      ],
+      quorum: { seats: 5, recused: 0, eligible: 5, required: 3, participating: 5, reached: true },
+      votes: [
+        { memberId: 'demo-chair', name: 'Clara Vorsitz', castBy: chair, choice: 'yes', optionId: null },
+        { memberId: 'demo-board1', name: 'Bernd Beirat', castBy: { id: 'demo-board1', name: 'Bernd Beirat' }, choice: 'no', optionId: null },
+      ],
+      participants: [chair, { id: 'demo-board1', name: 'Bernd Beirat' }],
+      rationale: 'Die Zahl der Schulabbrüche steigt.',
+      decidedAt: `${year}-03-10T10:00:00.000Z`,
+      recordedAt: `${year}-03-10T10:00:01.000Z`,
+      ...overrides,
+    }),
+  );
 }
 
 const patch = (client: ApiClient, path: string, body: unknown) => client.request('PATCH', path, body);

@@ -6,6 +6,7 @@ import { createMandate, demoUsers, mustAct, type DemoUsers } from '../factories'
 import { addDays, berlinDate as berlinDateOf } from '../../domain/time';
 import type { DecisionRecord } from '../../domain/board/types';
 import { createDecisionRecord, type NewDecisionRecord } from '../../store/decisions';
+import { newDecisionRecord } from '../support/decisions';
 
 /**
  * The board's meeting and decision pages in a real browser against the real
@@ -50,43 +51,28 @@ async function must(reply: Promise<{ status: number; body: any }>, status: numbe
 /** A decision record as a closed vote would leave it; the vote itself is H0's and not needed for the pages. */
 function recordInput(overrides: Partial<NewDecisionRecord>): NewDecisionRecord {
   const now = new Date().toISOString();
-  return {
-    regionId: 'demo',
-    boardCode: 'BB',
+  const person = (id: string, name: string) => ({ id, name });
+  const members = [
+    person('demo-chair', 'Clara Vorsitz'),
+    person('demo-board1', 'Bernd Beirat'),
+    person('demo-board2', 'Berit Beirat'),
+    person('demo-board3', 'Boris Beirat'),
+  ];
+  return newDecisionRecord({
     voteId: null,
     subject: { kind: 'item', mandateId: null, meetingId, itemId: itemIds[2] ?? null, title: `Sitzungstermine 2027 ${run}`, motion: 'Der Beirat tagt viermal.' },
     text: 'Der Beirat tagt 2027 viermal, jeweils dienstags.',
-    result: 'approved',
-    optionId: null,
-    optionTitle: null,
-    tally: [
-      { choice: 'yes', count: 3 },
-      { choice: 'no', count: 1 },
-      { choice: 'abstain', count: 0 },
-    ],
     quorum: { seats: 5, recused: 1, eligible: 4, required: 3, participating: 4, reached: true },
-    castingVote: false,
     mode: 'meeting',
-    secret: false,
-    votes: [
-      { memberId: 'demo-chair', name: 'Clara Vorsitz', castBy: { id: 'demo-chair', name: 'Clara Vorsitz' }, choice: 'yes', optionId: null },
-      { memberId: 'demo-board1', name: 'Bernd Beirat', castBy: { id: 'demo-board1', name: 'Bernd Beirat' }, choice: 'yes', optionId: null },
-      { memberId: 'demo-board2', name: 'Berit Beirat', castBy: { id: 'demo-board2', name: 'Berit Beirat' }, choice: 'yes', optionId: null },
-      { memberId: 'demo-board3', name: 'Boris Beirat', castBy: { id: 'demo-board3', name: 'Boris Beirat' }, choice: 'no', optionId: null },
-    ],
-    participants: [
-      { id: 'demo-chair', name: 'Clara Vorsitz' },
-      { id: 'demo-board1', name: 'Bernd Beirat' },
-      { id: 'demo-board2', name: 'Berit Beirat' },
-      { id: 'demo-board3', name: 'Boris Beirat' },
-    ],
+    votes: members.map((m, i) => ({ memberId: m.id, name: m.name, castBy: m, choice: i < 3 ? ('yes' as const) : ('no' as const), optionId: null })),
+    participants: members,
     recusals: [
       {
         memberId: 'demo-board4',
         name: 'Bianca Beirat',
         reason: 'Arbeitgeberin betroffen',
         declaredAt: now,
-        recordedBy: { id: 'demo-board4', name: 'Bianca Beirat' },
+        recordedBy: person('demo-board4', 'Bianca Beirat'),
       },
     ],
     rationale: 'Vier Termine genügen für die Beschlusskontrolle.',
@@ -94,11 +80,9 @@ function recordInput(overrides: Partial<NewDecisionRecord>): NewDecisionRecord {
     dossier: { hash: 'a'.repeat(64), content: { title: 'Sitzungsplanung', options: [{ id: 'o1', title: 'Vier Termine' }], data: [] } },
     decidedAt: now,
     recordedAt: now,
-    recordedBy: { id: 'demo-chair', name: 'Clara Vorsitz' },
-    corrects: null,
-    correctionReason: null,
+    recordedBy: person('demo-chair', 'Clara Vorsitz'),
     ...overrides,
-  };
+  });
 }
 
 beforeAll(async () => {

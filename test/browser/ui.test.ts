@@ -303,7 +303,8 @@ describe('web UI', () => {
     await waitForPage(lead, title);
     await expect(lead.evaluate(() => document.documentElement.lang)).resolves.toBe('en');
     // Both catalogues must offer every message: a missing key would show as the key itself.
-    const keyDifference = await lead.evaluate(`Promise.all(['de', 'en', 'board-de', 'board-en', 'meetings-de', 'meetings-en'].map((name) => import('/i18n/' + name + '.js'))).then(([de, en, boardDe, boardEn, meetingsDe, meetingsEn]) => {
+    const keyDifference =
+      await lead.evaluate(`Promise.all(['de', 'en', 'board-de', 'board-en', 'meetings-de', 'meetings-en'].map((name) => import('/i18n/' + name + '.js'))).then(([de, en, boardDe, boardEn, meetingsDe, meetingsEn]) => {
       const pairs = [[de, en], [boardDe, boardEn], [meetingsDe, meetingsEn]];
       // The board's catalogues add keys; none may replace one of the main catalogue's.
       const shadowed = [...Object.keys(boardDe.default), ...Object.keys(meetingsDe.default)].filter((key) => key in de.default);

@@ -2,6 +2,7 @@ import type { DecisionRecord } from '../../domain/board/types';
 import { openStore, type Store } from '../../store/connection';
 import { correctDecision, correctionsOf, createDecisionRecord, findDecision, listDecisions, type NewDecisionRecord } from '../../store/decisions';
 import { testMongoUri, uniqueName } from '../support/servers';
+import { newDecisionRecord } from '../support/decisions';
 
 /** Decision records against the real database: numbering under concurrency, one record per vote, corrections. */
 let store: Store;
@@ -18,39 +19,7 @@ let regionCounter = 0;
 /** A region of its own per test, so the numbers of one test do not depend on another's. */
 const freshRegion = () => `r${++regionCounter}`;
 
-function newRecord(regionId: string, overrides: Partial<NewDecisionRecord> = {}): NewDecisionRecord {
-  return {
-    regionId,
-    boardCode: 'BB',
-    voteId: `v-${Math.random().toString(36).slice(2)}`,
-    subject: { kind: 'item', mandateId: null, meetingId: null, itemId: null, title: 'Schulsozialarbeit', motion: 'Der Beirat empfiehlt …' },
-    text: 'Der Beirat empfiehlt, die Schulsozialarbeit auszubauen.',
-    result: 'approved',
-    optionId: null,
-    optionTitle: null,
-    tally: [
-      { choice: 'yes', count: 3 },
-      { choice: 'no', count: 1 },
-      { choice: 'abstain', count: 0 },
-    ],
-    quorum: { seats: 5, recused: 0, eligible: 5, required: 3, participating: 4, reached: true },
-    castingVote: false,
-    mode: 'written',
-    secret: false,
-    votes: [{ memberId: 'demo-chair', name: 'Clara Vorsitz', castBy: chair, choice: 'yes', optionId: null }],
-    participants: [chair],
-    recusals: [],
-    rationale: null,
-    dissent: [],
-    dossier: null,
-    decidedAt: '2026-03-10T10:00:00.000Z',
-    recordedAt: '2026-03-10T10:00:01.000Z',
-    recordedBy: null,
-    corrects: null,
-    correctionReason: null,
-    ...overrides,
-  };
-}
+const newRecord = (regionId: string, overrides: Partial<NewDecisionRecord> = {}) => newDecisionRecord({ regionId, ...overrides });
 
 describe('createDecisionRecord', () => {
   it('when 30 votes close at the same moment, then their records are numbered 1 to 30 without gaps or duplicates', async () => {

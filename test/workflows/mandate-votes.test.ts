@@ -1,26 +1,22 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createMandateActivities } from '../../activities/mandate-activities';
 import { createTaskActivities } from '../../activities/task-activities';
 import { createVoteActivities } from '../../activities/vote-activities';
 import type { Choice } from '../../domain/board/types';
 import type { MandateState } from '../../domain/mandate';
 import type { Actor } from '../../domain/roles';
-import { openStore, type Store } from '../../store/connection';
 import { findMandate } from '../../store/mandates';
 import { setTaskTemplates } from '../../store/tasks';
-import { seedDemoData, DEMO_USERS } from '../../store/seed';
+import { DEMO_USERS } from '../../store/seed';
 import { actionUpdate, mandateWorkflowId, stateQuery, type ActionUpdateArgs } from '../../workflows/mandate/messages';
 import { castUpdate, extendUpdate, voteWorkflowId } from '../../workflows/vote/messages';
-import { testMongoUri, testTimeSkippingServerPath, uniqueName } from '../support/servers';
-import { workflowBundle } from '../support/stack';
+import { uniqueName } from '../support/servers';
+import { startTimeSkippingRig, type TimeSkippingRig } from '../support/time-skipping';
 
 /** Vote deadlines are durable timers: these tests skip 14 days of time on the time-skipping test server. */
-let env: TestWorkflowEnvironment;
-let store: Store;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueName('votes');
+let rig: TimeSkippingRig;
+let env: TimeSkippingRig['env'];
+let store: TimeSkippingRig['store'];
+let taskQueue: string;
 
 const actor = (email: string): Actor => {
   const user = DEMO_USERS.find((u) => u.email === email)!;
@@ -31,32 +27,17 @@ const chair = actor('chair@demo.test');
 const board = ['chair@demo.test', 'board1@demo.test', 'board2@demo.test', 'board3@demo.test', 'board4@demo.test'].map(actor);
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testTimeSkippingServerPath() } } });
-  store = await openStore(testMongoUri(uniqueName('votes')));
-  await seedDemoData(store.models, 'demo', { monitoring: false });
+  rig = await startTimeSkippingRig('votes', (models, client) => ({
+    ...createMandateActivities(models),
+    ...createTaskActivities(models, client),
+    ...createVoteActivities(models, client),
+  }));
+  ({ env, store, taskQueue } = rig);
   // These tests are about votes: the region has no task templates, so no phase gate waits for office work.
   await setTaskTemplates(store.models, 'demo', { preparation: [], implementation: [], evaluation: [] });
-  const bundle = workflowBundle();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    activities: {
-      ...createMandateActivities(store.models),
-      ...createTaskActivities(store.models, env.client),
-      ...createVoteActivities(store.models, env.client),
-    },
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
-  });
-  running = worker.run();
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await store?.connection.dropDatabase();
-  await store?.close();
-  await env?.teardown();
-});
+afterAll(() => rig?.stop());
 
 async function startMandate() {
   const id = uniqueName('m');

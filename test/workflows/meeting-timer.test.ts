@@ -1,22 +1,18 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createMeetingActivities } from '../../activities/meeting-activities';
 import type { MeetingState } from '../../domain/board/types';
 import type { Actor } from '../../domain/roles';
 import { listAttachments } from '../../store/attachments';
-import { openStore, type Store } from '../../store/connection';
 import { findMeeting } from '../../store/meetings';
-import { DEMO_USERS, seedDemoData } from '../../store/seed';
+import { DEMO_USERS } from '../../store/seed';
 import { meetingActionUpdate, meetingCreatedUpdate, meetingStateQuery, meetingWorkflowId } from '../../workflows/meeting/messages';
-import { testMongoUri, testTimeSkippingServerPath, uniqueName } from '../support/servers';
-import { workflowBundle } from '../support/stack';
+import { uniqueName } from '../support/servers';
+import { startTimeSkippingRig, type TimeSkippingRig } from '../support/time-skipping';
 
 /** The status report is made by a durable timer `reportLeadDays` (7) before the meeting: these tests skip weeks on the time-skipping server. */
-let env: TestWorkflowEnvironment;
-let store: Store;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueName('meeting-timer');
+let rig: TimeSkippingRig;
+let env: TimeSkippingRig['env'];
+let store: TimeSkippingRig['store'];
+let taskQueue: string;
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
@@ -24,27 +20,11 @@ const leadUser = DEMO_USERS.find((u) => u.email === 'lead@demo.test')!;
 const lead: Actor = { id: leadUser.id, name: leadUser.name, roles: leadUser.roles };
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testTimeSkippingServerPath() } } });
-  store = await openStore(testMongoUri(uniqueName('meeting-timer')));
-  await seedDemoData(store.models, 'demo', { monitoring: false });
-  const bundle = workflowBundle();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    maxCachedWorkflows: 0,
-    activities: createMeetingActivities(store.models, env.client),
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
-  });
-  running = worker.run();
+  rig = await startTimeSkippingRig('meeting-timer', (models, client) => createMeetingActivities(models, client));
+  ({ env, store, taskQueue } = rig);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await store?.connection.dropDatabase();
-  await store?.close();
-  await env?.teardown();
-});
+afterAll(() => rig?.stop());
 
 async function startMeeting(startsInDays: number) {
   const start = (await env.currentTimeMs()) + startsInDays * DAY;

@@ -1,22 +1,18 @@
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
 import { createMandateActivities } from '../../activities/mandate-activities';
 import { createVoteActivities } from '../../activities/vote-activities';
 import type { VoteDefinition } from '../../domain/board/types';
 import type { Actor } from '../../domain/roles';
-import { openStore, type Store } from '../../store/connection';
-import { DEMO_USERS, seedDemoData } from '../../store/seed';
+import { DEMO_USERS } from '../../store/seed';
 import { findVote } from '../../store/votes';
 import { castUpdate, voteStateQuery, voteWorkflowId } from '../../workflows/vote/messages';
-import { testMongoUri, testTimeSkippingServerPath, uniqueName } from '../support/servers';
-import { workflowBundle } from '../support/stack';
+import { uniqueName } from '../support/servers';
+import { startTimeSkippingRig, type TimeSkippingRig } from '../support/time-skipping';
 
 /** A written procedure's reminders and deadline are durable timers: these tests skip days on the time-skipping test server. */
-let env: TestWorkflowEnvironment;
-let store: Store;
-let worker: Worker;
-let running: Promise<void>;
-const taskQueue = uniqueName('vote-timers');
+let rig: TimeSkippingRig;
+let env: TimeSkippingRig['env'];
+let store: TimeSkippingRig['store'];
+let taskQueue: string;
 const DAY = 24 * 60 * 60 * 1000;
 const HOUR = 60 * 60 * 1000;
 
@@ -27,27 +23,11 @@ const actor = (id: string): Actor => {
 const MEMBERS = ['demo-chair', 'demo-board1', 'demo-board2', 'demo-board3', 'demo-board4'];
 
 beforeAll(async () => {
-  env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path: testTimeSkippingServerPath() } } });
-  store = await openStore(testMongoUri(uniqueName('vote-timers')));
-  await seedDemoData(store.models, 'demo', { monitoring: false });
-  const bundle = workflowBundle();
-  worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    maxCachedWorkflows: 0,
-    activities: { ...createMandateActivities(store.models), ...createVoteActivities(store.models, env.client) },
-    ...(bundle ? { workflowBundle: bundle } : { workflowsPath: require.resolve('../../workflows') }),
-  });
-  running = worker.run();
+  rig = await startTimeSkippingRig('vote-timers', (models, client) => ({ ...createMandateActivities(models), ...createVoteActivities(models, client) }));
+  ({ env, store, taskQueue } = rig);
 });
 
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await store?.connection.dropDatabase();
-  await store?.close();
-  await env?.teardown();
-});
+afterAll(() => rig?.stop());
 
 async function writtenProcedure(days: number): Promise<{ id: string; definition: VoteDefinition }> {
   const now = await env.currentTimeMs();

@@ -1,7 +1,7 @@
 import { api, ApiError, NetworkError, newIdempotencyKey } from '../api.js';
 import { boardApi } from '../board-api.js';
 import { h } from '../dom.js';
-import { describeFieldError } from '../forms.js';
+import { clearProblem, describeFieldError } from '../forms.js';
 import { has, t } from '../i18n/index.js';
 import { berlinDateTime, berlinInstant, boardHash, mandateHash, meetingHash, problemText, voteHash } from './board-shared.js';
 
@@ -142,7 +142,7 @@ export async function boardOpenVoteView(/** @type {ViewContext} */ ctx) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (form.getAttribute('aria-busy') === 'true') return;
-    clearErrors(form, summary);
+    clearProblem(form, summary);
     const body = readBody(form, link);
     form.setAttribute('aria-busy', 'true');
     try {
@@ -266,21 +266,6 @@ function readBody(form, link) {
     secret: checked('secret'),
     ...(mode === 'written' ? { deadline: berlinInstant(value('deadline'), value('deadlineTime')) ?? '' } : {}),
   };
-}
-
-/** @param {HTMLFormElement} form @param {HTMLElement} summary */
-function clearErrors(form, summary) {
-  summary.replaceChildren();
-  for (const error of form.querySelectorAll('.field-error')) {
-    error.textContent = '';
-    error.setAttribute('hidden', '');
-  }
-  for (const control of form.querySelectorAll('[aria-invalid]')) {
-    control.removeAttribute('aria-invalid');
-    const rest = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((id) => id && !id.endsWith('-error'));
-    if (rest.length > 0) control.setAttribute('aria-describedby', rest.join(' '));
-    else control.removeAttribute('aria-describedby');
-  }
 }
 
 /**

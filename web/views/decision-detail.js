@@ -7,7 +7,7 @@ import { decisionHash, decisions, decisionsHash, meetingHash } from '../meetings
 import { office } from '../office-api.js';
 import { mandateHash } from '../task-labels.js';
 import { implementationSection } from './decision-items.js';
-import { problemText } from './meeting-detail.js';
+import { worded } from './meeting-detail.js';
 import { byAt, choiceText, LEAD_ROLES, may, quorumText, refocus, resultBadge, rolesIn } from './meeting-labels.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
@@ -55,12 +55,7 @@ export async function decisionDetailView(/** @type {ViewContext} */ ctx) {
   /** @param {() => Promise<unknown>} command @param {{done: string, focus?: string | null}} options */
   async function run(command, { done, focus }) {
     const focusedId = focus === undefined ? (document.activeElement?.id ?? null) : focus;
-    try {
-      await command();
-    } catch (error) {
-      if (error instanceof ApiError) throw new ApiError(error.status, { ...error.problem, detail: problemText(error) });
-      throw error;
-    }
+    await worded(command);
     page.record = await decisions.get(regionId, decisionId);
     draw();
     ctx.announce(done);
@@ -322,13 +317,7 @@ function correctionSection(ctx, page) {
       if (values.text !== record.text) body.text = String(values.text ?? '');
       if ((values.rationale ?? null) !== record.rationale) body.rationale = String(values.rationale ?? '');
       if (body.text === undefined && body.rationale === undefined) throw new ApiError(422, { status: 422, detail: t('decision.correction.nothingChanged') });
-      let created;
-      try {
-        created = await decisions.correct(regionId, record.id, body, idempotencyKey);
-      } catch (error) {
-        if (error instanceof ApiError) throw new ApiError(error.status, { ...error.problem, detail: problemText(error) });
-        throw error;
-      }
+      const created = await worded(() => decisions.correct(regionId, record.id, body, idempotencyKey));
       ctx.navigate(decisionHash(regionId, created.id), { notice: t('decision.correction.done', { number: created.number, old: record.number }) });
     },
   });

@@ -77,12 +77,7 @@ export async function meetingDetailView(/** @type {ViewContext} */ ctx) {
    */
   async function run(command, { done, focus }) {
     const focusedId = focus === undefined ? (document.activeElement?.id ?? null) : focus;
-    try {
-      await command();
-    } catch (error) {
-      if (error instanceof ApiError) throw new ApiError(error.status, { ...error.problem, detail: problemText(error) });
-      throw error;
-    }
+    await worded(command);
     page.meeting = await meetings.get(regionId, meetingId);
     draw();
     ctx.announce(done);
@@ -139,6 +134,20 @@ export function problemText(error) {
   if (error.status === 422 && (error.problem.errors?.length ?? 0) > 0) return t('form.fixFields');
   if (has(`error.status.${error.status}`)) return t(`error.status.${error.status}`);
   return error.problem.detail ?? t('error.status.500');
+}
+
+/**
+ * Runs an API call; a refusal goes on to the form that sent it, in the user's words.
+ *
+ * @template T @param {() => Promise<T>} call @returns {Promise<T>}
+ */
+export async function worded(call) {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof ApiError) throw new ApiError(error.status, { ...error.problem, detail: problemText(error) });
+    throw error;
+  }
 }
 
 /** @param {MeetingPage} page */

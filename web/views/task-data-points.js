@@ -1,6 +1,6 @@
 import { ApiError, NetworkError, newIdempotencyKey } from '../api.js';
 import { h } from '../dom.js';
-import { describeFieldError } from '../forms.js';
+import { clearProblem, describeFieldError } from '../forms.js';
 import { t } from '../i18n/index.js';
 
 /** @typedef {import('../forms.js').FieldSpec} FieldSpec */
@@ -89,7 +89,7 @@ export function dataPointsForm({ id, indicator, submitLabel, onSubmit }) {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     if (form.getAttribute('aria-busy') === 'true') return;
-    clear(form, summary);
+    clearProblem(form, summary);
     const typed = readTyped();
     const unreadable = typed.flatMap((_, index) => {
       const control = /** @type {HTMLInputElement} */ (form.querySelector(`#${controlId(index, 'value')}`));
@@ -177,21 +177,6 @@ function specFor(field) {
 function valueAt(typed, field) {
   const [, index, name] = /^points[.[](\d+)\]?\.?(\w+)?/.exec(field) ?? [];
   return index !== undefined && name ? typed[Number(index)]?.[name] : undefined;
-}
-
-/** @param {HTMLFormElement} form @param {HTMLElement} summary */
-function clear(form, summary) {
-  summary.replaceChildren();
-  for (const error of form.querySelectorAll('.field-error')) {
-    error.textContent = '';
-    error.setAttribute('hidden', '');
-  }
-  for (const control of form.querySelectorAll('[aria-invalid]')) {
-    control.removeAttribute('aria-invalid');
-    const describedBy = (control.getAttribute('aria-describedby') ?? '').split(' ').filter((value) => value && !value.endsWith('-error'));
-    if (describedBy.length > 0) control.setAttribute('aria-describedby', describedBy.join(' '));
-    else control.removeAttribute('aria-describedby');
-  }
 }
 
 /**
