@@ -16,7 +16,7 @@ import {
   type MeetingAction,
   type MeetingCommand,
 } from '../../domain/board/meeting';
-import type { MeetingState } from '../../domain/board/types';
+import type { MeetingState, Recusal } from '../../domain/board/types';
 import { contentDisposition } from '../../domain/attachments';
 import { AppError, ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../domain/errors';
 import { parseOrThrow, text } from '../../domain/fields';
@@ -65,12 +65,21 @@ export function meetingsRouter(ctx: ApiContext): Router {
   }
 
   async function present(meeting: MeetingState, actor: Actor) {
-    const [board, votes, decisions] = await Promise.all([
+    const [board, votes, decisions, recusals] = await Promise.all([
       loadBoard(ctx.models, meeting.regionId),
       listVotes(ctx.models, meeting.regionId, { meetingId: meeting.id }),
       listDecisions(ctx.models, meeting.regionId, { meetingId: meeting.id }),
+      itemRecusals(meeting),
     ]);
-    return presentMeeting(meeting, actor, { seats: seatsAt(board, berlinDate(meeting.startsAt)), quorum: board.quorum, votes, decisions });
+    return presentMeeting(meeting, actor, { seats: seatsAt(board, berlinDate(meeting.startsAt)), quorum: board.quorum, votes, decisions, recusals });
+  }
+
+  /** The recusals declared for each item's matter (a mandate's hold for every item about it). */
+  async function itemRecusals(meeting: MeetingState): Promise<Record<string, Recusal[]>> {
+    const lists = await Promise.all(
+      meeting.agenda.map((item) => listRecusals(ctx.models, matterOf({ mandateId: item.mandateId, meetingId: meeting.id, itemId: item.id }))),
+    );
+    return Object.fromEntries(meeting.agenda.map((item, i) => [item.id, lists[i] ?? []]));
   }
 
   /**

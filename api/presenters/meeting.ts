@@ -1,5 +1,5 @@
 import { actualQuorum, allowedMeetingActions, quorumForecast } from '../../domain/board/meeting';
-import type { DecisionRecord, MeetingState, QuorumRule, Seat, VoteState } from '../../domain/board/types';
+import type { DecisionRecord, MeetingState, QuorumRule, Recusal, Seat, VoteState } from '../../domain/board/types';
 import type { Actor } from '../../domain/roles';
 
 /** What a meeting's page shows of a vote on an item; a secret vote's outcome holds only its tally. */
@@ -46,6 +46,8 @@ export interface MeetingContext {
   quorum: QuorumRule;
   votes: VoteState[];
   decisions: DecisionRecord[];
+  /** Recusals declared for each item's matter, by item id. */
+  recusals?: Record<string, Recusal[]>;
 }
 
 /** A meeting with its quorum forecast and actual quorum, each item's votes and decisions, and what the viewer may do. */
@@ -67,6 +69,7 @@ export function presentMeeting(meeting: MeetingState, actor: Actor, context: Mee
       attachmentId: item.attachmentId,
       votes: itemVotes(item.id).map(presentVoteSummary),
       decisions: context.decisions.filter((d) => d.subject.meetingId === meeting.id && d.subject.itemId === item.id),
+      recusals: (context.recusals?.[item.id] ?? []).map(({ memberId, name, reason, declaredAt }) => ({ memberId, name, reason, declaredAt })),
     })),
     attendance: meeting.attendance.map((a) => ({ memberId: a.memberId, name: a.name, reply: a.reply, repliedAt: a.repliedAt, present: a.present })),
     statusReport: meeting.statusReport,

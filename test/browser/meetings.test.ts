@@ -263,6 +263,10 @@ describe('board meetings and decisions in the browser', () => {
     await member.getByText(`Ihre Befangenheit zu „${itemTitles[2]}“ ist festgehalten.`).waitFor();
     await expect(last.textContent()).resolves.toContain('Bernd Beirat (Mein Verein ist betroffen.)');
     await expect(last.textContent()).resolves.toContain('Sie haben sich zu diesem Punkt für befangen erklärt.');
+    // The meeting keeps it: after a reload the page still shows it.
+    await member.reload();
+    await member.locator(`#item-${itemIds[2]}`).waitFor();
+    await expect(member.locator(`#item-${itemIds[2]}`).textContent()).resolves.toContain('Bernd Beirat (Mein Verein ist betroffen.)');
 
     // A change of mind: the arrow keys move within the group.
     await tabTo(member, 'reply-reply-0', 'Shift+Tab');

@@ -46,8 +46,7 @@ function agendaItem(page, item, index) {
   const planned = meeting.status === 'planned';
   const votes = item.votes ?? [];
   const decisions = item.decisions ?? [];
-  // The meeting does not list recusals; the page remembers those declared here.
-  const recusals = page.recused.filter((recusal) => recusal.itemId === item.id);
+  const recusals = item.recusals ?? [];
   const mandateTitle = item.mandateTitle ?? page.mandates.find((mandate) => mandate.id === item.mandateId)?.title ?? item.mandateId;
   return h(
     'li',
@@ -260,8 +259,7 @@ function recusalDisclosure(page, item, number, recusals) {
       onSubmit: (values) =>
         page.run(
           async () => {
-            const recusal = await meetings.recuse(page.regionId, meeting.id, item.id, values.reason ? { reason: String(values.reason) } : {});
-            page.recused.push({ ...recusal, itemId: item.id });
+            await meetings.recuse(page.regionId, meeting.id, item.id, values.reason ? { reason: String(values.reason) } : {});
           },
           { done: t('meeting.item.recused', { title: item.title }), focus: `item-${item.id}-heading` },
         ),

@@ -23,7 +23,6 @@ import { meetingBody, meetingFields, sendMeeting } from './meeting-list.js';
  *   userId: string,
  *   roles: string[],
  *   mandates: Array<{id: string, title: string, phase: string}>,
- *   recused: Array<import('../meetings-api.js').Recusal & {itemId: string}>,
  *   may: (action: string, fallbackRoles: string[]) => boolean,
  *   run: (command: () => Promise<unknown>, options: {done: string, focus?: string | null}) => Promise<void>,
  *   act: (command: () => Promise<unknown>, options: {done: string, focus?: string | null}) => Promise<void>,
@@ -56,7 +55,6 @@ export async function meetingDetailView(/** @type {ViewContext} */ ctx) {
     userId: ctx.session.user?.id ?? '',
     roles,
     mandates,
-    recused: [],
     may: (action, fallbackRoles) =>
       MEETING_ACTIONS.includes(action) && page.meeting.viewer
         ? page.meeting.viewer.allowed.includes(action)
