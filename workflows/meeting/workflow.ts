@@ -144,9 +144,13 @@ export async function meetingWorkflow(input: MeetingWorkflowInput): Promise<Meet
     const remaining = Date.parse(statusReportDueAt(state, reportLeadDays)) - Date.now();
     if (remaining > 0 && (await condition(changed, remaining))) continue;
     try {
-      await lock.run(async () => {
-        if (needsStatusReport(state, reportLeadDays) && Date.parse(statusReportDueAt(state, reportLeadDays)) <= Date.now()) await makeStatusReport();
-      });
+      if (needsStatusReport(state, reportLeadDays) && Date.parse(statusReportDueAt(state, reportLeadDays)) <= Date.now()) {
+        // Made outside the lock: edits and replies go on while the report (and its retries) take their time.
+        const report = await generateStatusReport({ meeting: state, at: now() });
+        await lock.run(async () => {
+          if (needsStatusReport(state, reportLeadDays)) await commit({ state: attachStatusReport(state, report, now()), notices: [] });
+        });
+      }
     } catch (error) {
       log.warn('status report failed; trying again later', { meetingId: state.id, error: String(error) });
       await condition(changed, REPORT_RETRY_MS);
