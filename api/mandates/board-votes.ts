@@ -39,7 +39,8 @@ function legacyVote(vote: PresentedVote, mandateVote: { id: string; kind: 'appro
     kind: mandateVote.kind,
     mode: vote.mode,
     secret: vote.secret,
-    status: vote.status === 'closed' || vote.status === 'cancelled' ? ('unresolved' as const) : vote.status,
+    // `closed` only for the moment between the vote's close and its report reaching the mandate (which then drops its vote).
+    status: vote.status,
     unresolvedReason: vote.status === 'unresolved' ? (vote.outcome?.result === 'tie' ? 'tie' : 'no_quorum') : null,
     openedAt: vote.openedAt,
     deadline: vote.deadline,

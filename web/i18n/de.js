@@ -178,6 +178,8 @@ export default {
   'vote.status': 'Stand',
   'vote.status.open': 'offen',
   'vote.status.unresolved': 'ohne Ergebnis',
+  'vote.status.closed': 'beendet',
+  'vote.status.cancelled': 'abgebrochen',
   'vote.reason.no_quorum': 'Beschlussfähigkeit nicht erreicht',
   'vote.reason.tie': 'Stimmengleichheit',
   'vote.openedAt': 'Eröffnet',

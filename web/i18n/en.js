@@ -178,6 +178,8 @@ export default {
   'vote.status': 'Status',
   'vote.status.open': 'open',
   'vote.status.unresolved': 'without result',
+  'vote.status.closed': 'closed',
+  'vote.status.cancelled': 'cancelled',
   'vote.reason.no_quorum': 'quorum not reached',
   'vote.reason.tie': 'tie',
   'vote.openedAt': 'Opened',
