@@ -1,6 +1,6 @@
 import { startTestStack, type TestStack } from '../support/stack';
 import type { ApiClient } from '../support/http';
-import { createMandate, demoUsers, mandateInDecision, mandatePath, mustAct, type DemoUsers } from '../factories';
+import { createMandate, demoUsers, finishMandateTasks, mandateInDecision, mandatePath, mustAct, voteAll, type DemoUsers } from '../factories';
 import { samplePdf } from '../fixtures/files';
 
 let stack: TestStack;
@@ -301,6 +301,37 @@ describe('votes of the board through HTTP', () => {
     });
     expect(refused.status).toBe(422);
     expect((await refused.json()).errors[0].field).toBe('X-Confidential');
+  });
+
+  it('when the dossier changes after a revision, then its hash changes and the first record keeps the old one', async () => {
+    const mandate = await mandateInDecision(u);
+    const firstHash = mandate.dossier.hash;
+    const revised = await voteAll(u, mandate.id, { choice: 'revise' });
+    expect(revised).toMatchObject({ phase: 'preparation', revisionRound: 1 });
+    // The mandate's decision votes' records (its approval has one too, without a dossier).
+    const records = async () =>
+      (await u.manager.get(`/api/regions/demo/decisions?mandateId=${mandate.id}`)).body.items.filter(
+        (r: { subject: { kind: string } }) => r.subject.kind === 'mandate-decision',
+      );
+    const [revision] = await records();
+    expect(revision).toMatchObject({ result: 'revise', dossier: { hash: firstHash } });
+
+    await mustAct(u.staff, mandate.id, 'add-option', { title: 'Jugendberufsagentur', description: 'Eine Anlaufstelle für alle unter 25' });
+    await finishMandateTasks(u, mandate.id);
+    const again = await mustAct(u.lead, mandate.id, 'submit-dossier');
+    expect(again.dossier.hash).not.toBe(firstHash);
+    const added = again.options.find((o: { title: string }) => o.title === 'Jugendberufsagentur');
+    const decided = await voteAll(u, mandate.id, { choice: 'option', optionId: added.id });
+    expect(decided).toMatchObject({ phase: 'implementation', decision: { optionTitle: 'Jugendberufsagentur', dossierHash: again.dossier.hash } });
+
+    const both = await records();
+    expect(both).toHaveLength(2);
+    const decision = both.find((r: { result: string }) => r.result === 'option');
+    expect(decision.dossier.hash).toBe(again.dossier.hash);
+    expect(JSON.stringify(decision.dossier.content)).toContain('Jugendberufsagentur');
+    const first = (await u.manager.get(`/api/regions/demo/decisions/${revision.id}`)).body;
+    expect(first.dossier.hash).toBe(firstHash);
+    expect(JSON.stringify(first.dossier.content)).not.toContain('Jugendberufsagentur');
   });
 
   it('when the mandate is withdrawn during its vote, then the board vote ends without a result', async () => {
