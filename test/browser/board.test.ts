@@ -2,7 +2,7 @@ import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { activeId, expectAccessible, launchBrowser, signIn as signInAt, tabTo, waitForPage } from '../support/browser';
 import { startTestStack } from '../support/stack';
-import { demoUsers, type DemoUsers } from '../factories';
+import { demoUsers, mandateInDecision, type DemoUsers } from '../factories';
 import { boardInputSchema } from '../../domain/board/composition';
 import { saveBoard } from '../../store/boards';
 
@@ -12,8 +12,9 @@ import { saveBoard } from '../../store/boards';
  * finds the vote waiting for them, votes and changes the vote with the
  * keyboard alone and sees the quorum move, also when others vote meanwhile;
  * the chair extends the deadline and opens a meeting vote with options
- * through the form and records a show of hands. axe-core checks the pages
- * in German and in English.
+ * through the form and records a show of hands; on a mandate's decision the
+ * member reads the dossier's options and data on the vote page itself.
+ * axe-core checks the pages in German and in English.
  */
 
 const run = randomUUID().slice(0, 8);
@@ -287,6 +288,58 @@ describe('board votes in the browser', () => {
     await member.getByRole('button', { name: 'Deutsch' }).click();
     await waitForPage(member, title);
   }, 30_000);
+
+  it("when a mandate's dossier is before the board, then the vote page shows its options as cards and its data, passes axe on the tablet, and the member votes for an option with the keyboard", async () => {
+    const mandate = await mandateInDecision(u);
+    const decisionVoteId: string = mandate.vote.boardVoteId;
+    const vote = (await u.chair.get(`/api/regions/demo/votes/${decisionVoteId}`)).body;
+    const optionTitles: string[] = vote.ballot.options.map((option: { title: string }) => option.title);
+    expect(optionTitles).toEqual(expect.arrayContaining(['Ausbildungslotsen', 'Praktikumsbörse']));
+
+    await member.goto(`${stack.baseUrl}/#/regions/demo/votes/${decisionVoteId}`);
+    await waitForPage(member, mandate.title);
+    await expect(text(member, '#basis-heading')).resolves.toBe('Entscheidungsgrundlage');
+    await expect(text(member, '#basis')).resolves.toContain('Wie senken wir die Zahl der Ausbildungsabbrüche?');
+    await expect(member.locator('#basis li', { hasText: 'Abbruchquote halbieren' }).count()).resolves.toBe(1);
+    // The cards in the ballot's order, so the radio buttons below follow them; the subject no longer lists the options.
+    await expect(member.locator('#basis-options h3').allTextContents()).resolves.toEqual(optionTitles);
+    const pilots = await text(member, '#basis-options li:has(h3:text-is("Ausbildungslotsen"))');
+    for (const part of ['Lotsen an allen Berufsschulen', '180.000,00\u00a0€', '3 Stellen', 'Abbrüche −30 %']) expect(pilots).toContain(part);
+    await expect(text(member, '#subject')).resolves.not.toContain('Praktikumsbörse');
+    const table = member.getByRole('table', { name: 'Daten, auf denen die Vorlage beruht' });
+    await expect(table.locator('th[scope="col"]').allTextContents()).resolves.toEqual(['Indikator', 'Zeitraum', 'Wert', 'Quelle']);
+    await expect(table.locator('tbody tr', { hasText: 'Ausbildungsabbrüche' }).textContent()).resolves.toBe('Ausbildungsabbrüche202527,4\u00a0%IHK');
+    await expect(text(member, '#basis-state')).resolves.toMatch(
+      new RegExp(`^Stand der Vorlage: \\d{2}\\.\\d{2}\\.\\d{4}, SHA-256 ${mandate.dossier.hash.slice(0, 12)}…$`),
+    );
+    await expect(member.locator('#subject-dossier').getAttribute('href')).resolves.toBe(`#/regions/demo/mandates/${mandate.id}/dossier`);
+    expect(await height(member, '#subject-dossier')).toBeGreaterThanOrEqual(44);
+    // After the motion, before the ballot; still one h1.
+    const order = await member.evaluate(() => ['subject', 'basis', 'your-vote'].map((id) => document.getElementById(id)?.getBoundingClientRect().top ?? -1));
+    expect(order[0]! < order[1]! && order[1]! < order[2]!).toBe(true);
+    await expect(member.locator('h1').count()).resolves.toBe(1);
+    await expect(overflows(member)).resolves.toBe(false);
+    await expectAccessible(member, 'vote page, mandate decision with its basis, portrait tablet');
+
+    await tabTo(member, 'ballot-choice-0');
+    await member.keyboard.press('Space');
+    const first = `Option „${optionTitles[0]}“`;
+    await expect(member.getByRole('radio', { name: first }).isChecked()).resolves.toBe(true);
+    await tabTo(member, 'ballot-submit');
+    await member.keyboard.press('Enter');
+    await member.locator('#my-ballot', { hasText: `Ihre Stimme: ${first}` }).waitFor();
+    await expect(activeId(member)).resolves.toBe('my-ballot');
+
+    // When the mandate cannot be read, the page says so and the vote goes on.
+    const mandateUrl = `**/api/regions/demo/mandates/${mandate.id}`;
+    await member.route(mandateUrl, (route) => route.fulfill({ status: 404, contentType: 'application/problem+json', body: '{"status":404}' }));
+    await member.reload();
+    await waitForPage(member, mandate.title);
+    await expect(text(member, '#basis-unavailable')).resolves.toContain('Die Entscheidungsgrundlage kann hier gerade nicht angezeigt werden.');
+    await expect(text(member, '#my-ballot')).resolves.toBe(`Ihre Stimme: ${first}`);
+    await expect(member.locator('#subject li', { hasText: 'Praktikumsbörse' }).count()).resolves.toBe(1);
+    await member.unroute(mandateUrl);
+  }, 90_000);
 
   it('when a deputy opens a vote for the member they stand in for, then the page says for whom, and the ballot counts for that seat', async () => {
     // Bianca Beirat becomes Boris Beirat's deputy, without a seat of her own.

@@ -3,8 +3,8 @@ import { boardApi } from '../board-api.js';
 import { definitionList, h, section } from '../dom.js';
 import { formatDateTime, formatNumber, timeElement } from '../format.js';
 import { t, tCount } from '../i18n/index.js';
-import { dossierHash } from '../monitoring-labels.js';
 import { ballotSection, recusalSection } from './board-ballot.js';
+import { basisSection, loadBasis } from './board-basis.js';
 import { chairSection } from './board-chair.js';
 import {
   boardHash,
@@ -46,6 +46,11 @@ export async function boardVoteView(/** @type {ViewContext} */ ctx) {
   const { regionId, voteId } = ctx.params;
   const userId = ctx.session.user?.id ?? '';
   let vote = await boardApi.vote(regionId, voteId, ctx.signal);
+  const { mandateId } = vote.subject;
+  // What the board decides on is read once: the polling below refreshes only the vote.
+  const basis = mandateId ? basisSection(regionId, vote, await loadBasis(regionId, mandateId, ctx.signal)) : null;
+  // With the options shown as cards there, the subject need not list them.
+  const optionsShown = basis?.querySelector('#basis-options') != null;
   /** The part with the forms is redrawn only when what the viewer may do changes, so typing survives a refresh. */
   let toolsKey = '';
 
@@ -62,7 +67,7 @@ export async function boardVoteView(/** @type {ViewContext} */ ctx) {
     vote = next;
     return keepingFocus(() => {
       heading.textContent = next.subject.title;
-      top.replaceChildren(...topParts(regionId, next));
+      top.replaceChildren(...topParts(regionId, next, optionsShown));
       state.replaceChildren(stateSection(next));
       const key = JSON.stringify([next.status, next.deadline, next.viewer, next.recusals.map((recusal) => recusal.memberId)]);
       if (forceTools || key !== toolsKey) {
@@ -119,6 +124,7 @@ export async function boardVoteView(/** @type {ViewContext} */ ctx) {
     heading,
     updates,
     top,
+    basis,
     ballotBox,
     state,
     moreTools,
@@ -139,8 +145,8 @@ function changeMessage(before, after) {
   return null;
 }
 
-/** @param {string} regionId @param {Vote} vote */
-function topParts(regionId, vote) {
+/** @param {string} regionId @param {Vote} vote @param {boolean} optionsShown whether the basis for the decision shows the options */
+function topParts(regionId, vote, optionsShown) {
   return [
     h(
       'p',
@@ -153,7 +159,7 @@ function topParts(regionId, vote) {
     ),
     vote.secret ? h('p', { class: 'meta' }, t('vote.live.secretNote')) : null,
     vote.outcome ? resultSection(regionId, vote) : null,
-    subjectSection(regionId, vote),
+    subjectSection(regionId, vote, optionsShown),
   ].filter((node) => node !== null);
 }
 
@@ -187,23 +193,19 @@ function resultSection(regionId, vote) {
   return result;
 }
 
-/** @param {string} regionId @param {Vote} vote */
-function subjectSection(regionId, vote) {
+/** @param {string} regionId @param {Vote} vote @param {boolean} optionsShown */
+function subjectSection(regionId, vote, optionsShown) {
   const { subject } = vote;
   return section(
     'subject',
     t('vote.live.subject'),
     definitionList([
       [t('vote.live.motion'), h('p', { class: 'prewrap motion' }, subject.motion)],
+      // The dossier's link is with the basis for the decision, below.
       [
         t('vote.live.mandate'),
         subject.mandateId
-          ? h(
-              'ul',
-              { class: 'link-list' },
-              h('li', {}, h('a', { id: 'subject-mandate', class: 'touch', href: mandateHash(regionId, subject.mandateId) }, t('vote.live.mandateLink'))),
-              h('li', {}, h('a', { id: 'subject-dossier', class: 'touch', href: dossierHash(regionId, subject.mandateId) }, t('vote.live.dossierLink'))),
-            )
+          ? h('a', { id: 'subject-mandate', class: 'touch', href: mandateHash(regionId, subject.mandateId) }, t('vote.live.mandateLink'))
           : null,
       ],
       [
@@ -214,7 +216,7 @@ function subjectSection(regionId, vote) {
       ],
       [
         t('vote.live.options'),
-        vote.ballot.kind === 'options'
+        vote.ballot.kind === 'options' && !optionsShown
           ? h(
               'ol',
               {},
