@@ -148,6 +148,7 @@ export function createVoteActivities(models: Models, client: Client) {
                   }
                 : null,
               decisionNumber: state.decisionNumber,
+              extendedBy: state.extended?.by ?? null,
             },
           ],
           updateId: `vote:${state.id}:${state.version}`,

@@ -144,6 +144,8 @@ export interface BoardVoteReport {
   deadline: string | null;
   outcome: { result: VoteResult['result']; optionId: string | null; tally: TallyEntry[] } | null;
   decisionNumber: string | null;
+  /** Who extended the vote last (the chair), for the mandate's audit trail. */
+  extendedBy?: PersonRef | null;
 }
 
 /** The mandate as presented and stored as read model: the state without its audit events. */
@@ -440,7 +442,7 @@ export function applyBoardVoteReport(state: MandateState, report: BoardVoteRepor
     case 'open': {
       if (vote.status === 'open' && vote.deadline === report.deadline) return state;
       const reopened: VoteState = { ...vote, status: 'open', unresolvedReason: null, deadline: report.deadline ?? vote.deadline };
-      return record({ ...state, vote: reopened }, at, null, 'extend-vote', before, { voteId: vote.id, deadline: reopened.deadline });
+      return record({ ...state, vote: reopened }, at, report.extendedBy ?? null, 'extend-vote', before, { voteId: vote.id, deadline: reopened.deadline });
     }
     case 'unresolved': {
       const reason: UnresolvedReason = report.outcome?.result === 'tie' ? 'tie' : 'no_quorum';

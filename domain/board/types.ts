@@ -190,6 +190,8 @@ export interface VoteState extends VoteDefinition {
   remindersSent: number[];
   /** The decision record made from the outcome, e.g. `BB-2026/007`. */
   decisionNumber: string | null;
+  /** The latest extension (who, when): the audit trail of a deadline that moved (absent before any). */
+  extended?: { by: PersonRef; at: string } | null;
   /** Increases with every change: the read model's compare key. */
   version: number;
   updatedAt: string;

@@ -289,7 +289,7 @@ export function cancelVote(state: VoteState, by: PersonRef | null, at: string): 
  * may be null); an unresolved vote reopens with the ballots it had, a recorded
  * show of hands is discarded, reminders start again.
  */
-export function extendVote(state: VoteState, deadline: string | null, _by: PersonRef, at: string): VoteState {
+export function extendVote(state: VoteState, deadline: string | null, by: PersonRef, at: string): VoteState {
   if (state.status !== 'open' && state.status !== 'unresolved') assertOpen(state);
   if (state.mode === 'written' && !deadline) throw new ValidationError([{ field: 'deadline', code: 'required', message: 'is required for a written vote' }]);
   if (deadline && Date.parse(deadline) <= Date.parse(at))
@@ -303,6 +303,7 @@ export function extendVote(state: VoteState, deadline: string | null, _by: Perso
     closedAt: null,
     closedBy: null,
     closeReason: null,
+    extended: { by, at },
   });
 }
 

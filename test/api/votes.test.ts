@@ -235,7 +235,7 @@ describe('votes of the board through HTTP', () => {
     const extended = await mustAct(u.chair, m.id, 'extend-vote', { deadline });
     expect(extended.vote).toMatchObject({ status: 'open', deadline });
     const history = (await u.manager.get(`${mandatePath(m.id)}/history`)).body.items;
-    expect(history.at(-1)).toMatchObject({ action: 'extend-vote', details: { deadline } });
+    expect(history.at(-1)).toMatchObject({ action: 'extend-vote', actor: { id: 'demo-chair' }, details: { deadline } });
   });
 
   it('when a secret vote ends without quorum, then its counts stay hidden until it closes', async () => {
