@@ -26,7 +26,7 @@ import { findRegionName, findUserById } from '../../store/users';
 import { actorInRegion, authenticate, callerOf } from '../auth/authenticate';
 import type { ApiContext } from '../context';
 import { idempotencyKey } from '../mandates/router';
-import { regionMember } from '../tasks/context';
+import { regionMember, taskContext } from '../tasks/context';
 import { startNewTask } from '../tasks/create';
 import { TaskWorkflows } from '../tasks/workflow-client';
 
@@ -225,7 +225,15 @@ export function decisionsRouter(ctx: ApiContext): Router {
     const item = await loadItem(regionId, param(req, 'decisionId'), param(req, 'itemId'));
     assertCanEditItem(actor, item);
     const at = now();
-    if (body.dueDate !== undefined && body.dueDate !== item.dueDate) assertTaskDate('dueDate', body.dueDate, at);
+    if (body.dueDate !== undefined && body.dueDate !== item.dueDate) {
+      assertTaskDate('dueDate', body.dueDate, at);
+      // The item's due date is its task's: the task moves first (its reminders follow), which is the office lead's to do.
+      if (!effectiveRoles(actor.roles).has('office_lead')) {
+        throw new ForbiddenError('Only the office lead moves an implementation item’s due date (it moves its task’s due date too).');
+      }
+      const { actor: taskActor } = await taskContext(ctx.models, callerOf(res), regionId);
+      await workflows.act(item.taskId, taskActor, { action: 'update', payload: { dueDate: body.dueDate } });
+    }
     const edited = await editImplementationItem(ctx.models, regionId, item.id, body);
     const board = await loadBoard(ctx.models, regionId);
     const [lit] = await lightItems(ctx.models, [edited], berlinDate(at), board.yellowDays);

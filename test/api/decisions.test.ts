@@ -226,15 +226,21 @@ describe('implementation items', () => {
     expect((await u.lead.get(`${base}/decisions/${decision.id}`)).body.items).toEqual([]);
   });
 
-  it('when the responsible person or the office edits an item, then its delay reason and due date change; others get 403, other decisions 404', async () => {
+  it('when the responsible person or the office edits an item, then its delay reason changes, the lead moves its due date with its task; others get 403, other decisions 404', async () => {
     const decision = await record(2039);
     const other = await record(2039);
     const item = await addItem(u.lead, decision.id, { title: 'Konzept schreiben', responsibleId: 'demo-staff', dueDate: addDays(today(), 40) });
     const path = `${base}/decisions/${decision.id}/items/${item.id}`;
 
-    const byResponsible = await patch(u.staff, path, { delayReason: 'Träger antwortet nicht', dueDate: addDays(today(), 3) });
+    const byResponsible = await patch(u.staff, path, { delayReason: 'Träger antwortet nicht' });
     expect(byResponsible.status).toBe(200);
-    expect(byResponsible.body).toMatchObject({ id: item.id, delayReason: 'Träger antwortet nicht', dueDate: addDays(today(), 3), light: 'yellow' });
+    expect(byResponsible.body).toMatchObject({ id: item.id, delayReason: 'Träger antwortet nicht', dueDate: addDays(today(), 40), light: 'green' });
+    // The due date is the task's too: only the office lead moves it, and the task moves with it.
+    const notTheirs = await patch(u.staff, path, { dueDate: addDays(today(), 3) });
+    expect(notTheirs.status).toBe(403);
+    const moved = await patch(u.lead, path, { dueDate: addDays(today(), 3) });
+    expect(moved.body).toMatchObject({ dueDate: addDays(today(), 3), light: 'yellow' });
+    expect((await u.lead.get(taskPath(item.taskId))).body.dueDate).toBe(addDays(today(), 3));
     const byOffice = await patch(u.staff2, path, { delayReason: '' });
     expect(byOffice.body).toMatchObject({ delayReason: null, dueDate: addDays(today(), 3) });
 

@@ -101,14 +101,17 @@ function editDisclosure(page, item) {
           hint: t('decision.item.field.delayReason.hint'),
           value: item.delayReason ?? undefined,
         },
-        { name: 'dueDate', type: 'date', label: t('decision.item.field.dueDate'), required: true, value: item.dueDate },
+        // The due date is the item's task's too: only the office lead moves it.
+        ...(page.roles.includes('office_lead')
+          ? [{ name: 'dueDate', type: 'date', label: t('decision.item.field.dueDate'), required: true, value: item.dueDate }]
+          : []),
       ],
       submitLabel: t('decision.item.edit.submit'),
       onSubmit: (values) => {
         /** @type {{delayReason?: string | null, dueDate?: string}} */
         const body = {};
         if ((values.delayReason ?? null) !== item.delayReason) body.delayReason = /** @type {string | undefined} */ (values.delayReason) ?? null;
-        if (values.dueDate !== item.dueDate) body.dueDate = String(values.dueDate ?? '');
+        if (values.dueDate !== undefined && values.dueDate !== item.dueDate) body.dueDate = String(values.dueDate ?? '');
         return page.run(
           () => decisions.editItem(page.regionId, page.record.id, item.id, Object.keys(body).length > 0 ? body : { delayReason: item.delayReason }),
           {
