@@ -351,6 +351,12 @@ export function votesRouter(ctx: ApiContext): Router {
       if (!mandate || mandate.regionId !== regionId) {
         throw new ValidationError([{ field: 'subject.mandateId', code: 'unknown_mandate', message: 'is not a mandate of this region' }]);
       }
+      // Its approval or decision is the mandate's own board vote: a second vote beside it would decide nothing.
+      if (mandate.vote?.boardVoteId) {
+        throw new ConflictError('mandate_vote_running', `The board votes on this mandate in vote '${mandate.vote.boardVoteId}'.`, {
+          voteId: mandate.vote.boardVoteId,
+        });
+      }
     }
   }
 

@@ -285,6 +285,14 @@ describe('votes of the board through HTTP', () => {
     expect(foreignMandate.body.errors[0].field).toBe('subject.mandateId');
   });
 
+  it('refuses a second vote on a mandate whose own vote runs', async () => {
+    const m = await createMandate(u, { title: 'Schon in Abstimmung' });
+    const submitted = await mustAct(u.lead, m.id, 'submit');
+    const beside = await u.chair.post(votesPath, { subject: { title: 'x', motion: 'y', mandateId: m.id }, ballot: { kind: 'yes_no' }, mode: 'meeting' });
+    expect(beside.status).toBe(409);
+    expect(beside.body).toMatchObject({ code: 'mandate_vote_running', voteId: submitted.vote.boardVoteId });
+  });
+
   it('closes a mandate task’s confidential papers to a recused member, and refuses confidential papers without a matter', async () => {
     const m = await createMandate(u, { title: 'Vertraulich' });
     const submitted = await mustAct(u.lead, m.id, 'submit');

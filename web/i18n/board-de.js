@@ -45,6 +45,7 @@ export default {
   'board.problem.vote_not_open': 'Die Abstimmung ist inzwischen nicht mehr offen. Die Seite zeigt den aktuellen Stand.',
   'board.problem.recused': 'Für diese Sache ist Befangenheit erklärt; diese Stimme kann nicht abgegeben werden.',
   'board.problem.member_voted_already': 'Das Mitglied hat selbst schon abgestimmt; als Vertretung können Sie nicht mehr abstimmen.',
+  'board.problem.mandate_vote_running': 'Über dieses Mandat läuft schon eine Abstimmung; sie ist auf der Seite des Mandats zu finden.',
 
   'vote.live.back': 'Zurück zum Gremium',
   'vote.live.status.open': 'offen',

@@ -45,6 +45,7 @@ export default {
   'board.problem.vote_not_open': 'The vote is no longer open. The page shows its current state.',
   'board.problem.recused': 'A recusal has been declared for this matter; this ballot cannot be cast.',
   'board.problem.member_voted_already': 'The member has already voted themselves; you can no longer vote as their deputy.',
+  'board.problem.mandate_vote_running': 'A vote on this mandate is already running; it is linked from the mandate’s page.',
 
   'vote.live.back': 'Back to the board',
   'vote.live.status.open': 'open',

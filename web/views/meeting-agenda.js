@@ -151,7 +151,9 @@ function itemButtons(page, item, index, number) {
   };
   const mayMove = page.may('move-item', MEETING_ROLES);
   const mayRemove = page.may('remove-item', MEETING_ROLES) && item.voteIds.length === 0;
-  const mayOpenVote = page.may('open-vote', LEAD_ROLES) && item.kind !== 'report';
+  // A mandate in approval or decision is voted on in its own vote (opened when it was submitted), reached from the mandate's page.
+  const mandateVoting = Boolean(item.mandateId && page.mandates.some((mandate) => mandate.id === item.mandateId));
+  const mayOpenVote = page.may('open-vote', LEAD_ROLES) && item.kind !== 'report' && !mandateVoting;
   if (!mayMove && !mayRemove && !mayOpenVote) return null;
   return h(
     'div',
