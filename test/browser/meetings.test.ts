@@ -392,4 +392,42 @@ describe('board meetings and decisions in the browser', () => {
     await lead.getByRole('button', { name: 'Deutsch' }).click();
     await waitForPage(lead, meetingTitle);
   }, 30_000);
+
+  it('when the lead submits a mandate for a meeting on whose agenda it stands, then the board votes on it there, in secret as chosen', async () => {
+    const mandate = await createMandate(u, { title: `Ganztag ${run}` });
+    const next = await must(
+      u.lead.post('/api/regions/demo/meetings', {
+        title: `Sondersitzung ${run}`,
+        startsAt: berlinAt(addDays(berlinDateOf(Date.now()), 20), 17),
+        endsAt: berlinAt(addDays(berlinDateOf(Date.now()), 20), 19),
+      }),
+      201,
+      'create meeting',
+    );
+    const withItem = await must(
+      u.lead.post(`/api/regions/demo/meetings/${next.id}/agenda`, { kind: 'mandate', title: `Mandat Ganztag ${run}`, mandateId: mandate.id }),
+      201,
+      'add item',
+    );
+    const itemId = withItem.agenda.at(-1).id;
+
+    // A page of its own, signed in afresh: this test does not depend on the others' state.
+    const page = await (await browser.newContext()).newPage();
+    await signIn(page, 'lead@demo.test', `#/regions/demo/mandates/${mandate.id}`);
+    await waitForPage(page, `Ganztag ${run}`);
+    const form = page.locator('#action-submit');
+    await expect(form.locator('#action-submit-voteIn').inputValue()).resolves.toBe('written');
+    await form.locator('#action-submit-voteIn').selectOption(`${next.id}|${itemId}`);
+    await form.getByLabel(/^Geheim abstimmen/).check();
+    await expectAccessible(page, 'mandate page, submit for a meeting');
+    await form.getByRole('button', { name: 'Zur Beauftragung einreichen' }).click();
+    await page.locator('#board-vote-link').waitFor();
+
+    const submitted = await must(u.lead.get(`/api/regions/demo/mandates/${mandate.id}`), 200, 'read mandate');
+    const vote = await must(u.lead.get(`/api/regions/demo/votes/${submitted.vote.boardVoteId}`), 200, 'read vote');
+    expect(vote).toMatchObject({ mode: 'meeting', secret: true, deadline: null, subject: { kind: 'mandate-approval', meetingId: next.id, itemId } });
+    await expect(page.locator('#vote').textContent()).resolves.toContain('in der Sitzung, bis die Vorsitzende sie schließt');
+    await expect(page.locator('#board-vote-link').getAttribute('href')).resolves.toBe(`#/regions/demo/votes/${encodeURIComponent(vote.id)}`);
+    await page.context().close();
+  }, 30_000);
 });

@@ -14,9 +14,10 @@ import { choiceLabel } from '../labels.js';
  * @param {string} action
  * @param {{indicators: string[], vote: Vote | null, options: Array<{id: string, title: string}>}} mandate
  * @param {string} userId
+ * @param {Array<{value: string, label: string}>} meetingChoices
  * @returns {FieldSpec[]}
  */
-function fieldsFor(action, mandate, userId) {
+function fieldsFor(action, mandate, userId, meetingChoices) {
   const field = (/** @type {string} */ name, /** @type {FieldSpec['type']} */ type, extra = {}) => ({
     name,
     type,
@@ -27,7 +28,17 @@ function fieldsFor(action, mandate, userId) {
   switch (action) {
     case 'submit':
     case 'submit-dossier':
-      return [voteDeadline];
+      return [
+        voteDeadline,
+        // In writing (Umlaufverfahren), or at an agenda item of a planned meeting about this mandate.
+        field('voteIn', 'select', {
+          choices: [{ value: 'written', label: t('field.voteIn.written') }, ...meetingChoices],
+          value: 'written',
+          hint: t('field.voteIn.hint'),
+          errorFields: ['meetingId', 'itemId', 'voteMode'],
+        }),
+        field('secret', 'checkboxes', { choices: [{ value: 'secret', label: t('field.secret.choice') }] }),
+      ];
     case 'vote':
       return [
         field('choice', 'radio', {
@@ -97,6 +108,15 @@ function ownChoice(vote, userId) {
 
 /** The vote form's `option:<id>` value becomes the API's `{choice: 'option', optionId}`. */
 function toPayload(/** @type {string} */ action, /** @type {Record<string, unknown>} */ values) {
+  if (action === 'submit' || action === 'submit-dossier') {
+    const { voteIn, secret, ...rest } = values;
+    const [meetingId, itemId] = typeof voteIn === 'string' && voteIn !== 'written' ? voteIn.split('|') : [];
+    return {
+      ...rest,
+      ...(meetingId && itemId ? { meetingId, itemId } : {}),
+      ...(Array.isArray(secret) && secret.includes('secret') ? { secret: true } : {}),
+    };
+  }
   if (action !== 'vote' || typeof values.choice !== 'string' || !values.choice.startsWith('option:')) return values;
   return { choice: 'option', optionId: values.choice.slice('option:'.length) };
 }
@@ -108,8 +128,9 @@ function toPayload(/** @type {string} */ action, /** @type {Record<string, unkno
  * @param {{allowedActions: string[], indicators: string[], vote: Vote | null, options: Array<{id: string, title: string}>}} mandate
  * @param {(action: string, payload: Record<string, unknown>, idempotencyKey: string) => Promise<void>} perform
  * @param {string} userId the caller, whose ballot the vote form shows
+ * @param {Array<{value: string, label: string}>} [meetingChoices] agenda items of planned meetings about this mandate (`<meetingId>|<itemId>`)
  */
-export function actionsSection(mandate, perform, userId) {
+export function actionsSection(mandate, perform, userId, meetingChoices = []) {
   return section(
     'actions',
     t('detail.actions'),
@@ -123,7 +144,7 @@ export function actionsSection(mandate, perform, userId) {
             h('h3', { id: headingId }, t(`action.${action}`)),
             buildForm({
               id: `action-${action}`,
-              fields: fieldsFor(action, mandate, userId),
+              fields: fieldsFor(action, mandate, userId, meetingChoices),
               submitLabel: t(`action.${action}`),
               submitClass: action === 'withdraw' ? 'button danger' : 'button',
               onSubmit: (values, idempotencyKey) => perform(action, toPayload(action, values), idempotencyKey),

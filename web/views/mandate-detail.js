@@ -1,6 +1,6 @@
 import { api, ApiError } from '../api.js';
 import { definitionList, h, section } from '../dom.js';
-import { formatCurrency, formatNumber, timeElement } from '../format.js';
+import { formatCurrency, formatDateTime, formatNumber, timeElement } from '../format.js';
 import { t, tCount } from '../i18n/index.js';
 import { phaseBadge, phaseLabel } from '../labels.js';
 import { monitoring } from '../monitoring-api.js';
@@ -10,6 +10,7 @@ import { actionsSection } from './mandate-actions.js';
 import { historySection } from './mandate-history.js';
 import { mandateTasksSection } from './mandate-tasks.js';
 import { decisionSection, voteSection } from './mandate-vote.js';
+import { meetings } from '../meetings-api.js';
 
 /** @typedef {import('../app.js').ViewContext} ViewContext */
 /** @typedef {{id: string, name: string}} Person */
@@ -37,11 +38,15 @@ export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
   ]);
   const root = h('div', { class: 'mandate' });
   const userId = ctx.session.user?.id ?? '';
+  // Where its vote can take place: an agenda item about it in a planned meeting. Only who submits needs them.
+  const meetingChoices = mandate.allowedActions.some((action) => action === 'submit' || action === 'submit-dossier')
+    ? await agendaChoices(regionId, mandateId, ctx.signal)
+    : [];
   /** The mandate names its indicators by catalogue key; the page shows their names. */
   const indicatorNames = new Map(catalogue.items.map((indicator) => [indicator.key, localized(indicator.name)]));
 
   /** @param {Mandate} current @param {HistoryEntry[]} entries */
-  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId, userId, indicatorNames));
+  const draw = (current, entries) => root.replaceChildren(...page(current, entries, perform, regionId, userId, indicatorNames, meetingChoices));
 
   /** Runs an action; the page is redrawn from the snapshot the API returns. */
   async function perform(/** @type {string} */ action, /** @type {object} */ payload, /** @type {string} */ key) {
@@ -67,6 +72,36 @@ export async function mandateDetailView(/** @type {ViewContext} */ ctx) {
   // comment being typed survives an action on the mandate.
   const discussion = discussionSection({ regionId, subject: 'mandates', id: mandateId, session: ctx.session, announce: ctx.announce, signal: ctx.signal });
   return h('div', {}, root, discussion);
+}
+
+/**
+ * The agenda items about this mandate in the region's planned meetings, as
+ * choices `<meetingId>|<itemId>` for the submit forms. Without them (or when
+ * the meetings cannot be read) the vote is a written procedure.
+ *
+ * @param {string} regionId @param {string} mandateId @param {AbortSignal} signal
+ */
+async function agendaChoices(regionId, mandateId, signal) {
+  try {
+    const { items } = await meetings.list(regionId, signal);
+    const planned = items.filter((meeting) => meeting.status === 'planned' && meeting.agendaItems > 0);
+    const details = await Promise.all(planned.map((meeting) => meetings.get(regionId, meeting.id, signal)));
+    return details.flatMap((meeting) =>
+      meeting.agenda.flatMap((item, index) =>
+        item.mandateId === mandateId
+          ? [
+              {
+                value: `${meeting.id}|${item.id}`,
+                label: t('field.voteIn.meeting', { title: meeting.title, date: formatDateTime(meeting.startsAt), number: index + 1 }),
+              },
+            ]
+          : [],
+      ),
+    );
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return [];
+  }
 }
 
 /**
@@ -96,16 +131,17 @@ function isStale(error, action) {
  * @param {Mandate} mandate @param {HistoryEntry[]} history
  * @param {Parameters<typeof actionsSection>[1]} perform @param {string} regionId @param {string} userId
  * @param {Map<string, string>} indicatorNames
+ * @param {Array<{value: string, label: string}>} meetingChoices
  */
-function page(mandate, history, perform, regionId, userId, indicatorNames) {
+function page(mandate, history, perform, regionId, userId, indicatorNames, meetingChoices) {
   return [
     h('p', { class: 'back' }, h('a', { href: `#/regions/${encodeURIComponent(regionId)}/mandates` }, t('detail.back'))),
     h('h1', { tabindex: '-1' }, mandate.title),
     h('p', { class: 'lead' }, `${t('detail.phase')}: `, phaseBadge(mandate.phase, mandate.outcome)),
     overviewSection(mandate, regionId, indicatorNames),
     reportLinks(mandate, regionId),
-    mandate.vote ? voteSection(mandate.vote, mandate.options) : null,
-    actionsSection(mandate, perform, userId),
+    mandate.vote ? voteSection(mandate.vote, mandate.options, regionId) : null,
+    actionsSection(mandate, perform, userId, meetingChoices),
     mandate.decision ? decisionSection(mandate.decision, mandate.options) : null,
     optionsSection(mandate),
     dataSection(mandate),

@@ -6,8 +6,8 @@ import { choiceLabel } from '../labels.js';
 /**
  * @typedef {{id: string, name: string}} Person
  * @typedef {{choice: string, optionId?: string | null, count: number}} TallyEntry
- * @typedef {{id: string, kind: 'approval' | 'decision', status: 'open' | 'unresolved',
- *   unresolvedReason: null | 'no_quorum' | 'tie', openedAt: string, deadline: string, voters: Person[],
+ * @typedef {{id: string, kind: 'approval' | 'decision', status: 'open' | 'unresolved' | 'closed' | 'cancelled', boardVoteId?: string,
+ *   unresolvedReason: null | 'no_quorum' | 'tie', openedAt: string, deadline: string | null, voters: Person[],
  *   ballots: Array<{voter: Person, choice: string, optionId: string | null, castAt: string}>,
  *   tally: TallyEntry[], quorum: {required: number, cast: number, reached: boolean}}} Vote
  * @typedef {{optionId: string | null, optionTitle: string | null, decidedAt: string, tally: TallyEntry[]}} Decision
@@ -15,7 +15,7 @@ import { choiceLabel } from '../labels.js';
  */
 
 /** The open (or unresolved) vote: its state, quorum, tally and who voted how. */
-export function voteSection(/** @type {Vote} */ vote, /** @type {OptionList} */ options) {
+export function voteSection(/** @type {Vote} */ vote, /** @type {OptionList} */ options, /** @type {string} */ regionId) {
   const status =
     vote.status === 'unresolved' && vote.unresolvedReason
       ? `${t('vote.status.unresolved')}: ${t(`vote.reason.${vote.unresolvedReason}`)}`
@@ -31,9 +31,22 @@ export function voteSection(/** @type {Vote} */ vote, /** @type {OptionList} */ 
     definitionList([
       [t('vote.status'), status],
       [t('vote.openedAt'), timeElement(vote.openedAt)],
-      [t('vote.deadline'), timeElement(vote.deadline)],
+      // A vote in a meeting has no deadline: the chair closes it.
+      [t('vote.deadline'), vote.deadline ? timeElement(vote.deadline) : t('vote.inMeeting')],
       [t('vote.quorum'), quorum],
     ]),
+    // The board vote's own page: the basis of the decision, recusal, and the chair's tools.
+    vote.boardVoteId
+      ? h(
+          'p',
+          {},
+          h(
+            'a',
+            { id: 'board-vote-link', href: `#/regions/${encodeURIComponent(regionId)}/votes/${encodeURIComponent(vote.boardVoteId)}` },
+            t('vote.openBoardVote'),
+          ),
+        )
+      : null,
     tallyTable('vote-tally', vote.tally, options),
     h('h3', {}, t('vote.ballots')),
     ballotList(vote, options),
