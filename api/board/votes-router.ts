@@ -7,7 +7,7 @@ import type { Choice, VoteDefinition, VoteState } from '../../domain/board/types
 import { presentVote } from '../../domain/board/vote';
 import { assertCanReadVotes, assertCanRunVotes } from '../../domain/board/vote-policy';
 import { ConflictError, NotFoundError, ValidationError } from '../../domain/errors';
-import { parseOrThrow } from '../../domain/fields';
+import { instant, parseOrThrow, text } from '../../domain/fields';
 import type { Actor, PersonRef } from '../../domain/roles';
 import { berlinDate } from '../../domain/time';
 import { startVoteWorkflow } from '../../activities/vote-client';
@@ -27,19 +27,13 @@ const param = (req: Request, name: string) => (req.params as Record<string, stri
 const regionOf = (req: Request) => param(req, 'regionId');
 
 const CHOICES = ['yes', 'no', 'abstain', 'option', 'revise', 'reject'] as const;
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { error: 'must not be empty' })
-    .max(max, { error: `must be at most ${max} characters` });
+/** Optional free text: empty or null both mean none (unlike the mandate fields' optionalText). */
 const optionalText = (max: number) =>
   z
     .string()
     .trim()
     .max(max, { error: `must be at most ${max} characters` })
     .nullish();
-const instant = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' });
 
 export const openVoteSchema = z
   .strictObject({
