@@ -4,7 +4,6 @@ import type { MandateSnapshot } from '../../domain/mandate';
 import type { Actor } from '../../domain/roles';
 import type { Models } from '../../store/models';
 import { findVote } from '../../store/votes';
-import type { ApiContext } from '../context';
 import { presentMandate } from '../presenters/mandate';
 import type { VoteWorkflows } from '../board/votes-router';
 
@@ -13,14 +12,7 @@ import type { VoteWorkflows } from '../board/votes-router';
  * vote: the ballot or the new deadline goes to the vote's workflow, which
  * tells the mandate its outcome before answering.
  */
-export async function forwardToBoardVote(
-  _ctx: ApiContext,
-  votes: VoteWorkflows,
-  voteId: string,
-  actor: Actor,
-  raw: ActionCommand,
-  updateId: string | undefined,
-): Promise<void> {
+export async function forwardToBoardVote(votes: VoteWorkflows, voteId: string, actor: Actor, raw: ActionCommand, updateId: string | undefined): Promise<void> {
   const command = parseActionCommand(raw.action, raw.payload);
   if (command.action === 'vote') {
     const { choice, optionId } = command.payload;

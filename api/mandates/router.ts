@@ -115,7 +115,7 @@ export function mandatesRouter(ctx: ApiContext): Router {
     const boardVoteId = mandate.vote?.boardVoteId;
     if (boardVoteId && (raw.action === 'vote' || raw.action === 'extend-vote')) {
       // The board vote takes ballots and extensions itself; the mandate hears its outcome before this answers.
-      await forwardToBoardVote(ctx, votes, boardVoteId, actor, raw, updateId);
+      await forwardToBoardVote(votes, boardVoteId, actor, raw, updateId);
       res.json(await presentMandateWithVote(ctx.models, await loadMandate(regionOf(req), mandate.id), actor));
       return;
     }
